@@ -1,0 +1,85 @@
+"""The `dispatch-parser` command line. Sub-commands sit on top of `parse()`."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from . import __version__
+from .errors import DispatchParserError
+from .pipeline import parse
+
+
+def _record_json(record, indent: Optional[int]) -> str:
+    return json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=indent)
+
+
+def cmd_parse(args: argparse.Namespace) -> int:
+    failed = 0
+    if args.out:
+        Path(args.out).mkdir(parents=True, exist_ok=True)
+    as_json = args.json or (not args.jsonl and not args.out)
+    for path in args.paths:
+        try:
+            record = parse(Path(path), strict=args.strict)
+        except DispatchParserError as exc:
+            failed += 1
+            print(f"dispatch-parser: {exc}", file=sys.stderr)
+            continue
+        for w in record.warnings:
+            print(f"dispatch-parser: {path}: warning: {w}", file=sys.stderr)
+        if args.out:
+            target = Path(args.out) / (Path(path).stem + ".json")
+            target.write_text(_record_json(record, 1) + "\n", encoding="utf-8")
+        if args.jsonl:
+            print(_record_json(record, None), flush=True)
+        elif as_json and not args.out:
+            print(_record_json(record, 1), flush=True)
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="dispatch-parser",
+                                 description="Parse Vietnamese administrative documents into records.")
+    ap.add_argument("--version", action="version", version=f"dispatch-parser {__version__}")
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("parse", help="parse documents and print or write their records")
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    fmt = p.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_true", help="one JSON record per input (default)")
+    fmt.add_argument("--jsonl", action="store_true", help="one JSON line per input")
+    p.add_argument("--out", metavar="DIR", help="write DIR/STEM.json for each input")
+    p.add_argument("--strict", action="store_true",
+                   help="fail on texts that are no administrative document")
+    p.set_defaults(func=cmd_parse)
+    for register in _plugins():
+        register(sub)
+    return ap
+
+
+def _plugins():
+    """Sub-commands defined in other modules (convert, search, serve …), when present."""
+    found = []
+    for name in ("dispatch_parser.corpus.cli",):
+        try:
+            module = __import__(name, fromlist=["register"])
+        except ImportError:
+            continue
+        found.append(module.register)
+    return found
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

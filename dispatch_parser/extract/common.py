@@ -1,0 +1,86 @@
+"""Helpers the extractors share: joining wrapped lines, provenance, dates."""
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Optional
+
+import regex
+
+from ..models import Box, Provenance
+from ..normalize import CleanLine
+
+EDGE = " \t;,.:-–—•*_"
+
+
+def join_lines(texts: Iterable[str]) -> str:
+    """Join wrapped lines into one: hyphenated symbols ('TT-' + 'BTC') join without a space."""
+    out = ""
+    for t in texts:
+        t = t.strip()
+        if not t:
+            continue
+        if not out:
+            out = t
+        elif regex.search(r"[\p{Lu}\d]-$", out) and regex.match(r"[\p{Lu}\d]", t):
+            out += t
+        elif regex.search(r"\d/$", out) or out.endswith("/"):
+            out += t
+        else:
+            out += " " + t
+    return regex.sub(r"\s+", " ", out).strip()
+
+
+def strip_edges(text: str, chars: str = EDGE) -> str:
+    return text.strip(chars)
+
+
+def provenance(lines: list[CleanLine], zone: Optional[str] = None) -> Optional[Provenance]:
+    """The span (and page/box where known) covering these lines."""
+    lines = [l for l in lines if l is not None]
+    if not lines:
+        return None
+    start, end = min(l.start for l in lines), max(l.end for l in lines)
+    page = lines[0].page
+    boxes = [l.box for l in lines if l.box is not None and l.page == page]
+    box = None
+    if boxes:
+        box = Box(x0=min(b.x0 for b in boxes), top=min(b.top for b in boxes),
+                  x1=max(b.x1 for b in boxes), bottom=max(b.bottom for b in boxes))
+    return Provenance(start=start, end=end, page=page, box=box, zone=zone)
+
+
+_DIGITISH = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1",
+                           "i": "1", "!": "1", "S": "5", "s": "5", "B": "8", "Z": "2", "z": "2",
+                           "g": "9", "G": "6", "T": "7", "§": "5", "Ï": "1"})
+
+
+def ocr_digits(text: str) -> str:
+    """Letters OCR puts for digits, turned back: 'O4' -> '04', 'l2' -> '12'."""
+    return text.translate(_DIGITISH)
+
+
+def iso_date(day: Optional[int], month: Optional[int], year: Optional[int]) -> Optional[str]:
+    if not (day and month and year):
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_DMY = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
+_WORDS = regex.compile(
+    r"(?:ngày|ngay)\s*(\d{1,2})\s*(?:tháng|thang)\s*(\d{1,2})\s*(?:năm|nam)\s*((?:19|20)\d{2})", regex.I)
+
+
+def find_date(text: str) -> Optional[tuple[str, int, int]]:
+    """The first complete date in text ('25/3/2024', 'ngày 18 tháng 4 năm 2022') as ISO,
+    with its span."""
+    best = None
+    for pattern in (_DMY, _WORDS):
+        m = pattern.search(text)
+        if m and (best is None or m.start() < best[1]):
+            iso = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if iso:
+                best = (iso, m.start(), m.end())
+    return best

@@ -1,0 +1,129 @@
+"""parse(): read -> normalize -> segment -> extract -> validate.
+
+Each stage is a plain function of the previous stage's output (spaCy-style components in a
+fixed order); `PIPELINE` lists the extractors so a caller can see, and tests can run, each one.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable, Optional, Union
+
+from pydantic import ValidationError
+
+from .errors import DispatchParserError, NotADispatchError
+from .extract.contacts import extract_contacts
+from .extract.directives import extract_directives
+from .extract.distribution import extract_distribution
+from .extract.footnotes import extract_footnotes
+from .extract.header import (extract_date_place, extract_document_type, extract_issuer,
+                             extract_marks, extract_number)
+from .extract.recipients import extract_recipients
+from .extract.references import extract_references
+from .extract.signature import extract_signer
+from .extract.subject import extract_subject
+from .extract.common import provenance
+from .layout import Layout
+from .models import DispatchRecord, FieldStatus
+from .normalize import normalize
+from .read import read
+from .segment import Segments, segment
+
+Source = Union[str, bytes, os.PathLike]
+
+
+def extract(seg: Segments) -> dict:
+    """Run every extractor over the segments; returns the record's fields."""
+    fields: dict = {}
+    number = extract_number(seg)
+    fields["number"] = number
+    fields["document_type"] = extract_document_type(seg, number)
+    fields["issuer"] = extract_issuer(seg)
+    date, place = extract_date_place(seg)
+    fields["date"], fields["place"] = date, place
+    fields["subject"] = extract_subject(seg)
+    fields["recipients"] = extract_recipients(seg)
+    fields["legal_basis"], fields["references"] = extract_references(seg)
+    fields["directives"] = extract_directives(seg)
+    fields["contacts"] = extract_contacts(seg)
+    fields["signer"] = extract_signer(seg)
+    fields["distribution"] = extract_distribution(seg)
+    fields["footnotes"] = extract_footnotes(seg)
+    fields["marks"] = extract_marks(seg)
+    return fields
+
+
+def _provenance(seg: Segments) -> dict:
+    prov = {}
+    if seg.number is not None:
+        prov["number"] = provenance([seg.number.line], "header")
+    if seg.date is not None:
+        prov["date"] = provenance([seg.date.line], "header")
+    left = [p.line for p in seg.header if p.column == "left"]
+    if left:
+        prov["issuer"] = provenance(left, "header")
+    if seg.subject or seg.title:
+        prov["subject"] = provenance(seg.subject or seg.title, "subject" if seg.subject else "title")
+    if seg.type_line is not None:
+        prov["document_type"] = provenance([seg.type_line], "title")
+    for name, lines in (("recipients", seg.recipients), ("directives", seg.body),
+                        ("footnotes", seg.footnotes)):
+        if lines:
+            prov[name] = provenance(lines, name if name != "directives" else "body")
+    if seg.distribution:
+        prov["distribution"] = provenance([l for l, _ in seg.distribution], "distribution")
+    if seg.signature:
+        prov["signer"] = provenance([l for l, _ in seg.signature], "signature")
+    return {k: v for k, v in prov.items() if v is not None}
+
+
+def _status(fields: dict, seg: Segments) -> dict[str, FieldStatus]:
+    status: dict[str, FieldStatus] = {}
+    checks = {
+        "number": (fields["number"] is not None, "no 'Số:' line found in the header"),
+        "issuer": (bool(fields["issuer"].name), "no issuing body found in the header"),
+        "date": (fields["date"].year is not None, "no date line found, or its year is unreadable"),
+        "subject": (fields["subject"] is not None, "no V/v line or title found"),
+        "signer": (fields["signer"] is not None and bool(fields["signer"].name),
+                   "no signer's name found in the signature block"),
+        "document_type": (fields["document_type"] is not None, "no type name or V/v line found"),
+    }
+    for name, (ok, reason) in checks.items():
+        status[name] = FieldStatus(confidence=0.9 if ok else 0.0, reason=None if ok else reason)
+    return status
+
+
+def parse_layout(layout: Layout, *, strict: bool = False) -> DispatchRecord:
+    lines = normalize(layout)
+    seg = segment(lines)
+    fields = extract(seg)
+    warnings = list(layout.warnings)
+    structure = sum(bool(x) for x in (fields["number"], fields["issuer"].name, fields["date"].year,
+                                       fields["subject"], fields["recipients"], fields["signer"]))
+    if structure < 2:
+        message = "the text shows no administrative-document structure (no number, date, issuer, " \
+                  "subject or signature found)"
+        if strict:
+            raise NotADispatchError(message, layout.source)
+        warnings.append(message)
+        fields = {k: v for k, v in fields.items() if k in ("marks",)}
+    status = _status(fields, seg) if structure >= 2 else {}
+    for name, st in status.items():
+        if st.confidence == 0.0 and name not in ("signer",):
+            warnings.append(f"{name}: {st.reason}")
+    try:
+        return DispatchRecord(**fields, provenance=_provenance(seg) if structure >= 2 else {},
+                              status=status, warnings=warnings, source=layout.source)
+    except ValidationError as exc:   # an extractor produced an impossible value
+        raise DispatchParserError(f"internal error, the record did not validate: {exc}",
+                                  layout.source) from exc
+
+
+def parse(source: Source, *, strict: bool = False) -> DispatchRecord:
+    """Parse one document: a path, a text string or raw bytes.
+
+    Raises only `DispatchParserError` subclasses. In non-strict mode a text that is no
+    administrative document yields an empty record with a warning; with `strict=True` it
+    raises `NotADispatchError`.
+    """
+    layout = read(source)
+    return parse_layout(layout, strict=strict)

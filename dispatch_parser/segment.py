@@ -1,0 +1,544 @@
+"""Segment: clean lines -> the Decree 30 zones.
+
+    header        issuing body | national motto; number | place and date
+    title         type name (QUYẾT ĐỊNH, KẾ HOẠCH …) and the title under it
+    subject       the V/v trích yếu of a công văn
+    recipients    Kính gửi
+    body          preamble (Căn cứ / Thực hiện …) and the numbered items
+    distribution  Nơi nhận
+    signature     authority (TM./KT./TL. …), position, name
+    footnotes     footnote texts, wherever page layout put them
+
+Keywords are matched on folded text with the `regex` module's fuzzy matching, so OCR slips
+('Kinh gui', 'Nơi nhân', 'Noi nhận') and lost diacritics still anchor the zones. Header lines
+where two columns were fused are split here into a left and a right part.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+import regex
+
+from .normalize import CleanLine
+from .vntext import fold
+
+TIMEOUT = 0.5   # seconds: every pattern here is bounded, this is the belt to those braces
+
+KINH_GUI = regex.compile(r"^\W{0,3}(?:kinh\s*gui){e<=2}\s*[:;.,]?", regex.I)
+NOI_NHAN = regex.compile(r"^\W{0,3}(?:noi\s*nhan){e<=1}\s*[:;.,]?", regex.I)
+NUMBER = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]\s*|^\W{0,2}s[o6]\s+(?=[\d/])", regex.I)
+DATE_LINE = regex.compile(
+    r"(?:ngay|ngav|ngàv){e<=1}[\s.,_…]*[\dOoIl|]{0,2}[\s.,_…]*(?:thang){e<=1}[\s\S]{0,12}?(?:nam|ăm){e<=1}[\s.,_…]*\d{4}",
+    regex.I)
+MOTTO = regex.compile(
+    r"(?:cong\s*hoa\s*xa\s*hoi){e<=3}|(?:chu\s*nghia\s*viet\s*nam){e<=2}|(?:doc\s*lap){e<=1}\s*[-–—]\s*(?:tu\s*do){e<=1}|^\W*viet\s*nam\W*$",
+    regex.I)
+SUBJECT_VV = regex.compile(r"^\W{0,3}(?:v\s*[/|l1]\s*v|vlv|viv|vw|v/v|v\.v|vv)\b\.?\s*:?\s*", regex.I)
+AUTHORITY = regex.compile(r"^\W{0,2}(TM|KT|TL|TUQ|Q|TTL|T\.M|K\.T|T\.L)\s*[.,]\s*(?=\S)", regex.I)
+PREAMBLE_START = regex.compile(
+    r"^\W{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|phuc\s*dap|tra\s*loi|tiep\s*theo|"
+    r"nhan\s*duoc|ve\s*viec|thuc\s*hien|nham|de\s*|ngay\s*\d|tong\s*cuc|cuc\s*thue|bo\s*tai)\b", regex.I)
+ITEM = regex.compile(
+    r"^(?:(?P<roman>[IVXLC]{1,5})\s*[.)]|(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]|(?P<letter>[a-zđ])\s*\)|"
+    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|\w))\s*")
+CLOSING = regex.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$|\./\s*$|\.⁄\.\s*$")
+
+DOCUMENT_TYPES = [
+    "Nghị quyết liên tịch", "Thông tư liên tịch", "Nghị quyết", "Nghị định", "Quyết định",
+    "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn", "Chương trình",
+    "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng",
+    "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời",
+    "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Thư công",
+    "Thông tư", "Luật", "Pháp lệnh", "Lệnh", "Bộ luật", "Hiến pháp", "Sắc lệnh", "Điều lệ",
+]
+_TYPE_BY_FOLD = {fold(t): t for t in DOCUMENT_TYPES}
+TYPE_TITLE = regex.compile(
+    r"^\W{0,3}(" + "|".join(regex.escape(fold(t)).replace(r"\ ", r"\s*") for t in
+                           sorted(DOCUMENT_TYPES, key=len, reverse=True)) + r")\W{0,3}$")
+TYPE_TITLE_FUZZY = regex.compile(
+    r"^\W{0,3}(?:(" + "|".join(regex.escape(fold(t)).replace(r"\ ", r"\s*") for t in
+                              sorted(DOCUMENT_TYPES, key=len, reverse=True) if len(t) >= 7) +
+    r")){e<=1}\W{0,3}$")
+
+
+@dataclass
+class HeaderPart:
+    """A piece of a header line after splitting fused columns."""
+
+    text: str
+    line: CleanLine
+    offset: int          # where `text` starts inside line.text
+    column: str          # "left" or "right"
+
+
+@dataclass
+class Segments:
+    lines: list[CleanLine]
+    header: list[HeaderPart] = field(default_factory=list)
+    number: Optional[HeaderPart] = None
+    date: Optional[HeaderPart] = None
+    type_title: Optional[str] = None
+    type_line: Optional[CleanLine] = None
+    title: list[CleanLine] = field(default_factory=list)
+    subject: list[CleanLine] = field(default_factory=list)
+    subject_first_offset: int = 0
+    recipients: list[CleanLine] = field(default_factory=list)
+    recipients_first_offset: int = 0
+    body: list[CleanLine] = field(default_factory=list)
+    distribution: list[tuple[CleanLine, str]] = field(default_factory=list)
+    signature: list[tuple[CleanLine, str]] = field(default_factory=list)
+    footnotes: list[CleanLine] = field(default_factory=list)
+    after_signature: list[CleanLine] = field(default_factory=list)
+    zones: dict[int, str] = field(default_factory=dict)   # id(line) -> zone name
+
+    def zone_of(self, line: CleanLine) -> Optional[str]:
+        return self.zones.get(id(line))
+
+
+def _search(pattern: regex.Pattern, text: str, pos: int = 0):
+    try:
+        return pattern.search(text, pos, timeout=TIMEOUT)
+    except TimeoutError:
+        return None
+
+
+def _match(pattern: regex.Pattern, text: str):
+    try:
+        return pattern.match(text, timeout=TIMEOUT)
+    except TimeoutError:
+        return None
+
+
+def type_title_of(line: CleanLine) -> Optional[str]:
+    """The document type named by a stand-alone upper-case title line, if it is one."""
+    text = line.text
+    if not text or len(text) > 40:
+        return None
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return None
+    m = _match(TYPE_TITLE, line.folded) or _match(TYPE_TITLE_FUZZY, line.folded)
+    if not m:
+        return None
+    key = regex.sub(r"\s+", " ", m.group(1)).strip()
+    if key in _TYPE_BY_FOLD:
+        return _TYPE_BY_FOLD[key]
+    key = key.replace(" ", "")
+    for folded, name in _TYPE_BY_FOLD.items():
+        if folded.replace(" ", "") == key:
+            return name
+    # fuzzy hit: the closest type name
+    best = min(_TYPE_BY_FOLD, key=lambda f: _distance(f.replace(" ", ""), key))
+    return _TYPE_BY_FOLD[best]
+
+
+def _distance(a: str, b: str) -> int:
+    m = regex.fullmatch(r"(?:%s){e<=3}" % regex.escape(a), b, regex.BESTMATCH)
+    return sum(m.fuzzy_counts) if m else 99
+
+
+def is_upper_line(text: str, ratio: float = 0.75) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= ratio * len(letters)
+
+
+def split_header_line(line: CleanLine) -> list[HeaderPart]:
+    """Split one header line into its left-column and right-column parts.
+
+    Two columns fused on one line ('BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI …', 'Số: 12/TCT-CS Hà Nội,
+    ngày …') are cut where the right column's known start (motto, place-and-date) begins.
+    """
+    text, folded = line.text, line.folded
+    if line.column in ("left", "right"):
+        return [HeaderPart(text, line, 0, line.column)]
+    if "  " in text:    # a table row of a Markdown header: cells were joined by two spaces
+        parts, pos = [], 0
+        for cell in text.split("  "):
+            at = text.index(cell, pos)
+            pos = at + len(cell)
+            if cell.strip():
+                parts.extend(split_header_line(CleanLine(cell, line.start, line.end, line.page,
+                                                         line.box, None, None)))
+        for p in parts:
+            p.line = line
+        return parts
+    cut = None
+    m = _search(MOTTO, folded)
+    if m:
+        cut = m.start()
+    d = _search(DATE_LINE, folded)
+    if d is not None:
+        start = _place_start(text, folded, d.start())
+        cut = start if cut is None else min(cut, start)
+    if cut is None or cut == 0:
+        return [HeaderPart(text, line, 0, "right" if cut == 0 else "left")]
+    left, right = text[:cut].rstrip(" _-—–.,“\""), text[cut:]
+    parts = []
+    if left.strip():
+        parts.append(HeaderPart(left, line, 0, "left"))
+    parts.append(HeaderPart(right, line, cut, "right"))
+    return parts
+
+
+def _place_start(text: str, folded: str, date_at: int) -> int:
+    """Where the place name before ', ngày' starts: up to four capitalised words back."""
+    before = text[:date_at]
+    m = regex.search(r"((?:[\p{Lu}][\p{L}.'’]*\s+){0,3}[\p{Lu}][\p{L}.'’]*)\s*[,.]?\s*$", before)
+    if m and m.group(1):
+        place = m.group(1)
+        # the number's symbol (Số: 12/TCT-CS) is not part of the place
+        words = place.split()
+        while words and (regex.search(r"[/\d]", words[0]) or words[0].isupper() and len(words[0]) > 1
+                         and not regex.fullmatch(r"[\p{Lu}]\p{Ll}*", words[0]) and len(words) > 1):
+            words = words[1:]
+        if words:
+            return before.rindex(words[0], 0, m.end())
+        return date_at
+    return date_at
+
+
+def segment(lines: list[CleanLine]) -> Segments:
+    seg = Segments(lines=lines)
+    content = [i for i, l in enumerate(lines) if not l.blank and l.footnote is None]
+    if not content:
+        return seg
+    n = len(lines)
+
+    kinh_gui = next((i for i in content[:120] if _match(KINH_GUI, lines[i].folded)), None)
+    noi_nhan = next((i for i in reversed(content) if _match(NOI_NHAN, lines[i].folded)
+                     and (kinh_gui is None or i > kinh_gui)), None)
+
+    # --- header: lines up to the last header anchor before the recipients / body ---------
+    limit = kinh_gui if kinh_gui is not None else min(n, content[min(len(content) - 1, 40)] + 1)
+    header_end = 0          # exclusive
+    number_at = date_at = None
+    for i in content:
+        if i >= limit:
+            break
+        f = lines[i].folded
+        if number_at is None and _search(NUMBER, f) and regex.search(r"[/\d]", f):
+            number_at = i
+        if date_at is None and _search(DATE_LINE, f):
+            date_at = i
+        if _search(MOTTO, f):
+            header_end = max(header_end, i + 1)
+    for i in (number_at, date_at):
+        if i is not None:
+            header_end = max(header_end, i + 1)
+    if header_end == 0:
+        header_end = 0
+
+    # type title and subject (either V/v, or the lines under the type name)
+    type_at = None
+    for i in content:
+        if i >= limit or i > header_end + 12:
+            break
+        t = type_title_of(lines[i])
+        if t:
+            type_at, seg.type_title, seg.type_line = i, t, lines[i]
+            break
+    subject_at = None
+    for i in content:
+        if i >= limit or i > header_end + 8:
+            break
+        m = _match(SUBJECT_VV, lines[i].folded)
+        if m and len(lines[i].text) > m.end():
+            subject_at = i
+            seg.subject_first_offset = m.end()
+            break
+        # a fused header line: 'V/v …' in the left column of a date line
+        if m is None and lines[i].text and i < header_end:
+            mm = regex.search(r"(?:^|\s)(?:V\s*/\s*v|Vlv|Viv)\s", lines[i].text)
+            if mm and mm.start() < 3:
+                subject_at = i
+                seg.subject_first_offset = mm.end()
+                break
+
+    # header lines (split into columns) = everything before the first of title/subject that
+    # is past the anchors, or up to header_end
+    header_lines = [i for i in content if i < header_end or (i < limit and type_at is None and
+                                                            subject_at is None and False)]
+    for i in header_lines:
+        if i == subject_at or i == type_at:
+            continue
+        parts = split_header_line(lines[i])
+        for p in parts:
+            seg.header.append(p)
+            seg.zones[id(lines[i])] = "header"
+    for part in seg.header:
+        if seg.number is None and part.column == "left" and _search(NUMBER, fold(part.text)):
+            seg.number = part
+        if seg.date is None and _search(DATE_LINE, fold(part.text)):
+            seg.date = part
+    if seg.number is None:
+        for part in seg.header:
+            if _search(NUMBER, fold(part.text)) and regex.search(r"\d|/", part.text):
+                seg.number = part
+                break
+
+    cursor = header_end
+    # subject lines of a công văn: from the V/v line until a blank line followed by a non-
+    # continuation, or the date/recipients line
+    if subject_at is not None:
+        cursor = max(cursor, _collect_subject(seg, subject_at, limit, header_end))
+    if type_at is not None:
+        cursor = max(cursor, _collect_title(seg, type_at, limit))
+
+    # --- recipients ---------------------------------------------------------------------
+    body_start = cursor
+    if kinh_gui is not None:
+        body_start = _collect_recipients(seg, kinh_gui)
+    body_start = max(body_start, cursor)
+
+    # --- foot: signature block and Nơi nhận ---------------------------------------------
+    sig_at = _find_signature_start(lines, body_start, noi_nhan)
+    ends = [i for i in (noi_nhan, sig_at) if i is not None and i >= body_start]
+    body_end = min(ends) if ends else n
+    for i in range(body_start, body_end):
+        line = lines[i]
+        if line.footnote is not None:
+            continue
+        if id(line) in seg.zones:
+            continue
+        seg.body.append(line)
+        seg.zones[id(line)] = "body"
+    _collect_foot(seg, body_end)
+    _collect_footnotes(seg)
+    return seg
+
+
+def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> int:
+    lines = seg.lines
+    i = start
+    seg.subject.append(lines[i])
+    seg.zones[id(lines[i])] = "subject"
+    i += 1
+    while i < min(limit, len(lines)):
+        line = lines[i]
+        if line.blank:
+            # a blank line ends the subject unless the next line continues it in lower case
+            nxt = next((l for l in lines[i + 1:i + 3] if not l.blank), None)
+            if nxt is None or not nxt.text[:1].islower() or _match(KINH_GUI, nxt.folded):
+                break
+            i += 1
+            continue
+        f = line.folded
+        if (_match(KINH_GUI, f) or _match(PREAMBLE_START, f) and line.text[:1].isupper()
+                or type_title_of(line) or _search(MOTTO, f) or _search(NUMBER, f) and i < header_end + 2
+                and regex.search(r"/", f)):
+            # the date line may sit between subject lines in a fused layout; skip it
+            if _search(DATE_LINE, f) and not _match(KINH_GUI, f):
+                i += 1
+                continue
+            break
+        if _search(DATE_LINE, f):
+            # date in the right column beside the subject: keep only the subject part
+            i += 1
+            continue
+        seg.subject.append(line)
+        seg.zones[id(line)] = "subject"
+        i += 1
+    return i
+
+
+def _collect_title(seg: Segments, start: int, limit: int) -> int:
+    """Lines under the type name: the title, until a blank line before body text."""
+    lines = seg.lines
+    seg.zones[id(lines[start])] = "title"
+    i = start + 1
+    seen = 0
+    while i < min(len(lines), limit if limit > start else len(lines)):
+        line = lines[i]
+        if line.blank:
+            if seen:
+                nxt = next((l for l in lines[i + 1:i + 3] if not l.blank), None)
+                if nxt is None or not (nxt.text[:1].islower() or nxt.text.lower().startswith(("và ", "về "))):
+                    break
+            i += 1
+            continue
+        f = line.folded
+        if (_match(PREAMBLE_START, f) and seen or _match(KINH_GUI, f) or _match(ITEM, line.text) and seen
+                or type_title_of(line) or len(line.text) > 200):
+            break
+        if _search(DATE_LINE, f) and not seen:
+            i += 1
+            continue
+        seg.title.append(line)
+        seg.zones[id(line)] = "title"
+        seen += 1
+        i += 1
+        if seen >= 6:
+            break
+    return i
+
+
+def _collect_recipients(seg: Segments, start: int) -> int:
+    lines = seg.lines
+    first = lines[start]
+    m = _match(KINH_GUI, first.folded)
+    seg.recipients_first_offset = m.end() if m else 0
+    seg.recipients.append(first)
+    seg.zones[id(first)] = "recipients"
+    i = start + 1
+    prev = first.text[seg.recipients_first_offset:].strip()
+    while i < len(lines):
+        line = lines[i]
+        if line.blank or line.footnote is not None:
+            i += 1
+            continue
+        text = line.text
+        bullet = regex.match(r"^[-+•–—~*]\s*", text)
+        continuation = text[:1].islower() or (prev and not prev.endswith((";", ".", ":")) and
+                                              not bullet and len(prev) > 0 and _continues(prev, text))
+        if bullet and not _match(PREAMBLE_START, text[bullet.end():].lstrip().lower() and fold(text[bullet.end():])):
+            pass
+        elif continuation and not _match(PREAMBLE_START, line.folded):
+            pass
+        else:
+            break
+        if bullet and prev == "" and i > start + 8:
+            break
+        seg.recipients.append(line)
+        seg.zones[id(line)] = "recipients"
+        prev = text
+        i += 1
+        if prev.endswith(".") and not bullet:
+            break
+    return i
+
+
+def _continues(prev: str, text: str) -> bool:
+    """Whether `text` is the wrapped rest of a recipient line, not a new paragraph."""
+    return len(prev) < 90 and text[:1].islower()
+
+
+_POSITION_WORDS = regex.compile(
+    r"^\W{0,3}(?:pho\s+)?(?:chu\s*tich|giam\s*doc|cuc\s*truong|tong\s*cuc\s*truong|bo\s*truong|thu\s*truong|"
+    r"vu\s*truong|truong\s*ban|chanh\s*van\s*phong|thu\s*tuong|chu\s*nhiem|truong\s*phong|"
+    r"tong\s*giam\s*doc|truong\s*thue|truong\s*tieu\s*ban|bi\s*thu|hieu\s*truong|vien\s*truong|"
+    r"chanh\s*an|vien\s*truong|tong\s*thu\s*ky|truong\s*doan|doan\s*truong|truong)\b", regex.I)
+
+
+def _find_signature_start(lines: list[CleanLine], body_start: int, noi_nhan: Optional[int]) -> Optional[int]:
+    """The first line of the signature block after the body, if it stands apart."""
+    n = len(lines)
+    # look after the body's last closing line (./.), else in the last part of the document
+    closing = None
+    for i in range(n - 1, body_start - 1, -1):
+        if CLOSING.search(lines[i].text):
+            closing = i
+            break
+    start = closing + 1 if closing is not None else max(body_start, int(n * 0.6))
+    for i in range(start, n):
+        line = lines[i]
+        if line.blank or line.footnote is not None:
+            continue
+        t = line.text
+        if _match(AUTHORITY, t) and is_upper_line(t[:40], 0.6):
+            return i
+        if _match(NOI_NHAN, line.folded):
+            return i if noi_nhan is None else min(i, noi_nhan)
+        if is_upper_line(t, 0.8) and _match(_POSITION_WORDS, line.folded) and len(t) < 70:
+            return i
+    if closing is not None:
+        return closing + 1 if closing + 1 < n else None
+    return None
+
+
+_FOOT_SPLIT = regex.compile(
+    r"\s(?=(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu})|\s(?=(?:PH[OÓ]\s+)?(?:CH[UỦ]\s*T[IỊ]CH|GI[AÁ]M\s*Đ[OỐ]C|"
+    r"C[UỤ]C\s*TR[UƯ][OỞ]NG|T[OỔ]NG\s*C[UỤ]C\s*TR|B[OỘ]\s*TR[UƯ][OỞ]NG|TH[UỨ]\s*TR[UƯ][OỞ]NG|"
+    r"V[UỤ]\s*TR[UƯ][OỞ]NG|TR[UƯ][OỞ]NG\s*BAN|PH[OÓ]\s*T[OỔ]NG)\b)")
+
+
+def _collect_foot(seg: Segments, start: int) -> None:
+    """Sort the foot's lines into distribution entries and signature lines.
+
+    In text order the two columns come one after the other, interleaved line by line, or
+    fused on one line ('Nơi nhận: KT. CỤC TRƯỞNG'); each line is cut where a signature part
+    (an authority prefix, an upper-case position) begins.
+    """
+    lines = seg.lines
+    in_distribution = False
+    name_found = False
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.blank or line.footnote is not None:
+            continue
+        text = line.text
+        if name_found and not in_distribution:
+            seg.after_signature.append(line)
+            continue
+        m = _match(NOI_NHAN, line.folded)
+        if m:
+            in_distribution = True
+            seg.zones[id(line)] = "distribution"
+            rest = text[m.end():].strip()
+            if rest:
+                left, right = _split_foot(rest)
+                if left:
+                    seg.distribution.append((line, left))
+                if right:
+                    seg.signature.append((line, right))
+            continue
+        bullet = regex.match(r"^[-+•–—~*]\s*", text)
+        if in_distribution and (bullet or _looks_distribution(text)):
+            left, right = _split_foot(text)
+            if left:
+                seg.distribution.append((line, left))
+                seg.zones[id(line)] = "distribution"
+            if right:
+                seg.signature.append((line, right))
+            continue
+        if in_distribution and seg.distribution and not is_upper_line(text, 0.6) and \
+                not _match(AUTHORITY, text) and text[:1].islower():
+            # a distribution entry wrapped over two lines
+            prev_line, prev = seg.distribution[-1]
+            seg.distribution[-1] = (prev_line, prev + " " + text)
+            continue
+        seg.signature.append((line, text))
+        seg.zones[id(line)] = "signature"
+        if _is_person_name(text):
+            name_found = True
+            in_distribution = in_distribution and False
+
+
+def _split_foot(text: str) -> tuple[str, str]:
+    m = _search(_FOOT_SPLIT, text)
+    if m and m.start() > 0:
+        return text[:m.start()].strip(), text[m.start():].strip()
+    if _match(AUTHORITY, text) or (is_upper_line(text, 0.85) and _match(_POSITION_WORDS, fold(text))):
+        return "", text
+    return text, ""
+
+
+def _looks_distribution(text: str) -> bool:
+    f = fold(text)
+    return bool(regex.match(r"^\W{0,2}(?:luu|nhu\s*tren|nhu\s*kinh\s*gui)\b", f))
+
+
+def _is_person_name(text: str) -> bool:
+    words = text.split()
+    if not 2 <= len(words) <= 6:
+        return False
+    if regex.search(r"[\d:;/()]", text):
+        return False
+    return all(w[:1].isupper() for w in words) and not is_upper_line(text, 0.95) or \
+        (is_upper_line(text, 0.95) and len(words) <= 5 and not _match(_POSITION_WORDS, fold(text))
+         and not _match(AUTHORITY, text) and not _search(MOTTO, fold(text)))
+
+
+_FOOTNOTE_TEXT = regex.compile(r"^(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,2})|[!*](?=\s))\s+(?=\p{Lu})")
+
+
+def _collect_footnotes(seg: Segments) -> None:
+    """Footnote lines: those the normalizer marked (a <sup> marker), and their wrapped rest."""
+    lines = seg.lines
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.footnote is not None:
+            seg.footnotes.append(line)
+            seg.zones[id(line)] = "footnotes"
+        i += 1
