@@ -97,7 +97,7 @@ def name_case(text: str) -> str:
     component_start = True
     for i, w in enumerate(words):
         bare = w.strip("(),.;:-")
-        two = " ".join(words[i:i + 2])
+        two = " ".join(words[i:i + 2]) if i + 1 < len(words) else ""   # last word: no pair
         if i == 0:
             out.append(title_word(w))
         elif place:
