@@ -1,22 +1,35 @@
-"""The numbered body as a tree: I. / 1. / 1.1. / a) / - / + / Điều N."""
-from __future__ import annotations
+"""The numbered body as a tree: Điều N. / I. / 1. / 1.1. / a) / - / +.
 
-from typing import Optional
+Paragraphs (wrapped lines joined) that open with a marker are items; the nesting comes from
+the marker kinds: a kind already open on the stack closes everything below it (a sibling),
+a new kind nests under the open item. Plain paragraphs are skipped, as is quoted legal text
+(“Điều 2. …” … ”) that a letter cites, and everything from the closing mark (./.) or the
+Nơi nhận list on.
+"""
+from __future__ import annotations
 
 import regex
 
 from ..models import Directive
-from ..segment import ITEM, Segments
-from .common import join_lines, provenance, strip_edges
+from ..segment import ITEM, NOI_NHAN, Segments
+from .common import provenance, strip_edges
 from .paragraphs import Paragraph, paragraphs
 
-_QUOTE_OPEN = ("“", "\"", "‘")
+_QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"‘]")
+# the body's closing mark, maybe with a little OCR debris after it
+_CLOSING = regex.compile(r"\.\s*/\s*\.?\W{0,3}(?:\w{1,2}\W{0,2})?$")
+_INTRO_END = regex.compile(r":\s*$")
+
+# the usual rank of each marker kind, most major first
+_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "letter": 6,
+         "bullet-": 7, "bullet+": 8}
 
 
 def _kind(m: regex.Match) -> tuple[str, str]:
     """(kind, label) of an item marker; dotted numbers are a kind per depth."""
     if m.group("roman"):
-        return "roman", m.group("roman")
+        # OCR reads the last I of 'III.' as L
+        return "roman", regex.sub(r"(?<=I)L", "I", m.group("roman"))
     if m.group("num"):
         num = m.group("num")
         return f"num{num.count('.')}", num
@@ -30,34 +43,109 @@ def _kind(m: regex.Match) -> tuple[str, str]:
     return "bullet" + bullet, bullet
 
 
+def _quote_balance(text: str) -> int:
+    """Curly quotes opened minus closed; a straight quote at either end counts too."""
+    n = text.count("“") + text.count("‘") - text.count("”") - text.count("’")
+    if text.lstrip().startswith("\""):
+        n += 1
+    if text.rstrip().endswith("\""):
+        n -= 1
+    return n
+
+
+def _is_leaf(node: Directive) -> bool:
+    """A finished sentence (ends with . or ;) announces no sub-items."""
+    return bool(regex.search(r"[.;]\s*[”\")]?\s*$", node.text))
+
+
+class _TreeBuilder:
+    def __init__(self) -> None:
+        self.roots: list[Directive] = []
+        self.stack: list[tuple[str, Directive]] = []
+
+    def add(self, kind: str, node: Directive) -> None:
+        kinds = [k for k, _ in self.stack]
+        if kind in kinds:
+            del self.stack[kinds.index(kind):]
+        else:
+            # a more major marker after a finished minor item: the minor list is over
+            rank = _RANK.get(kind, 9)
+            while self.stack and _RANK.get(self.stack[-1][0], 9) > rank and _is_leaf(self.stack[-1][1]):
+                self.stack.pop()
+        if self.stack:
+            self.stack[-1][1].children.append(node)
+        else:
+            self.roots.append(node)
+        self.stack.append((kind, node))
+
+    def close_finished(self) -> None:
+        """After a plain paragraph, finished items take no more children."""
+        while self.stack and _is_leaf(self.stack[-1][1]):
+            self.stack.pop()
+
+    def top_kind(self) -> str:
+        return self.stack[-1][0] if self.stack else ""
+
+
+def _opens_quote(paras: list[Paragraph], i: int) -> bool:
+    return i < len(paras) and bool(_QUOTE_OPEN.match(paras[i].text))
+
+
+# 'Tại Điều 4 … quy định:' / 'Căn cứ Thông tư … hướng dẫn:': the letter citing the next text
+_CITES = regex.compile(r"^(?:tai|can\s*cu|theo)\b", regex.I)
+# 'Căn cứ các quy định nêu trên, …': the letter's own conclusion after the citations
+_CONCLUDES = regex.compile(r"^(?:can\s*cu|theo|tu)\s.{0,40}?\b(?:neu\s*tren|tren\b|noi\s*tren)", regex.I)
+
+
+def _ends_quote_early(paras: list[Paragraph], i: int, kind: str, open_kinds: set[str]) -> bool:
+    """A quote whose closing mark OCR lost ends where the letter speaks again: an item of the
+    letter's own list that cites the next text, or the conclusion drawn from the citations."""
+    text, folded = paras[i].text, paras[i].lines[0].folded
+    body = regex.sub(r"^\W+", "", folded)
+    if kind:
+        return (kind in open_kinds and _INTRO_END.search(text) is not None
+                and (_opens_quote(paras, i + 1) or _CITES.match(regex.sub(r"^\W*\S+\s*", "", folded)) is not None))
+    return _CONCLUDES.match(body) is not None
+
+
 def extract_directives(seg: Segments) -> list[Directive]:
-    roots: list[Directive] = []
-    stack: list[tuple[str, Directive]] = []
-    in_quote = False
-    for p in paragraphs(seg.body):
+    paras = paragraphs(seg.body)
+    tree = _TreeBuilder()
+    quote_depth = 0
+    quote_kinds: set[str] = set()    # the letter's own marker kinds open when a quote began
+    plain_since_item = False
+    for i, p in enumerate(paras):
         text = p.text
-        if in_quote:
-            if "”" in text or text.rstrip().endswith("\""):
-                in_quote = False
-            continue
-        if text.startswith(_QUOTE_OPEN):
-            closed = text.count("”") >= 1 or text.count("\"") >= 2
-            in_quote = not closed
-            continue
+        if regex.match(NOI_NHAN, p.lines[0].folded):
+            break
         m = ITEM.match(text)
-        if m is None:
+        kind, label = _kind(m) if m else ("", "")
+        if quote_depth > 0:
+            if not _ends_quote_early(paras, i, kind, quote_kinds):
+                quote_depth = max(0, quote_depth + _quote_balance(text))
+                continue
+            quote_depth = 0
+        if _QUOTE_OPEN.match(text):
+            quote_depth = max(0, _quote_balance(text))
+            quote_kinds = {k for k, _ in tree.stack}
             continue
-        kind, label = _kind(m)
-        if kind == "roman" and label in ("I", "V", "X") and stack and stack[-1][0] == "letter":
+        if m is None:
+            if _CLOSING.search(text):
+                break
+            plain_since_item = True
+            continue
+        if _quote_balance(text) < 0 and text.rstrip().endswith(("”", "\"")):
+            continue    # the end of a quote whose opening mark OCR lost
+        if kind == "roman" and label in ("I", "V", "X") and tree.top_kind() == "letter":
             kind, label = "letter", label.lower()
         item_text = strip_edges(text[m.end():], " \t")
-        node = Directive(label=label, text=item_text, provenance=provenance(p.lines, "body"))
-        kinds = [k for k, _ in stack]
-        if kind in kinds:
-            del stack[kinds.index(kind):]
-        if stack:
-            stack[-1][1].children.append(node)
-        else:
-            roots.append(node)
-        stack.append((kind, node))
-    return roots
+        closing = _CLOSING.search(item_text)
+        if closing:
+            item_text = item_text[:closing.start() + 1]
+        if plain_since_item:
+            tree.close_finished()
+        tree.add(kind, Directive(label=label, text=item_text, provenance=provenance(p.lines, "body")))
+        plain_since_item = False
+        if closing:
+            break
+    return tree.roots

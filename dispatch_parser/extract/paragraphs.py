@@ -1,5 +1,11 @@
-"""Body lines -> paragraphs: wrapped lines joined, a new paragraph at a list marker or after
-a line that ends a sentence and a next line that starts one."""
+"""Body lines -> paragraphs: wrapped lines joined, a new paragraph at a list marker or where
+the text shows one starts.
+
+Blank lines alone do not end a paragraph: OCR and page breaks put them inside sentences.
+A next line that starts in lower case (or with a digit or bracket) always continues. A line
+that starts with a capital starts a new paragraph when the line before ended a sentence, or
+when a blank line comes between and the line before was short (a heading, not a wrapped line).
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,6 +17,13 @@ from ..segment import ITEM
 from .common import join_lines
 
 _ENDS_SENTENCE = regex.compile(r"[.:;!?…]\s*[”\")]?\s*$")
+# a line ending like this was cut by wrapping: the sentence goes on
+_OPEN_END = regex.compile(
+    r"(?:[,\-–(/]|\b(?:của|và|với|tại|theo|về|số|các|những|cho|được|trong|từ|đến|là|có|"
+    r"hoặc|khi|để|do|bởi|này|ngày|tháng|năm|đối|thuộc|như|trên|dưới|giữa|sau|trước))\s*$",
+    regex.I)
+_STARTS_CAPITAL = regex.compile(r"^\W{0,2}[\p{Lu}“\"‘]")
+_SHORT = 0.7      # a line under this share of the wrap width was not wrapped
 
 
 @dataclass
@@ -23,19 +36,56 @@ class Paragraph:
         return join_lines(self.texts)
 
 
+def wrap_width(lines: list[CleanLine]) -> int:
+    """The width text was wrapped at: a high percentile of the line lengths."""
+    lengths = sorted(len(l.text) for l in lines if l.text)
+    if len(lengths) < 4:
+        return 0
+    return lengths[int(0.8 * (len(lengths) - 1))]
+
+
+def marker_only(text: str) -> bool:
+    """'Điều 1.' or '2.' alone on its line: the item's text is on the next line."""
+    m = ITEM.match(text)
+    return m is not None and not text[m.end():].strip(" .:")
+
+
+def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
+    """'… Cổng thông tin điện tử' + '- Bộ Tài chính …': a name's hyphen at a line start, after a
+    full-width line with no closing punctuation, is the wrap of one sentence, not a bullet."""
+    return (not gap and width > 0 and len(prev) >= 0.9 * width and regex.search(r"\w\s*$", prev) is not None
+            and regex.match(r"^-\s+\p{Lu}", text) is not None and ITEM.match(prev) is None)
+
+
+def starts_new(prev: str, text: str, gap: bool, width: int) -> bool:
+    """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
+    if ITEM.match(text) is not None:
+        return not _hyphen_wrapped(prev, text, gap, width)
+    if marker_only(prev):
+        return False
+    if not _STARTS_CAPITAL.match(text):
+        return False
+    if _ENDS_SENTENCE.search(prev):
+        return True
+    if _OPEN_END.search(prev):
+        return False
+    return gap and len(prev) < _SHORT * width
+
+
 def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
+    width = wrap_width(lines)
     prev_text = ""
+    gap = False
     for line in lines:
         text = line.text
         if not text:
+            gap = True
             continue
-        starts_new = (not out or ITEM.match(text) is not None
-                      or (_ENDS_SENTENCE.search(prev_text) and not text[:1].islower())
-                      or text[:1] in "“\"" and _ENDS_SENTENCE.search(prev_text))
-        if starts_new:
+        if not out or starts_new(prev_text, text, gap, width):
             out.append(Paragraph())
         out[-1].lines.append(line)
         out[-1].texts.append(text)
         prev_text = text
+        gap = False
     return out
