@@ -1,0 +1,81 @@
+"""The `dispatch-parser parse` command: --json, --jsonl, --out DIR, errors and exit status."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from dispatch_parser.cli import main
+
+
+def run(capsys, *argv):
+    code = main(["parse", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_json_prints_one_record(capsys, sample_file):
+    code, out, _ = run(capsys, sample_file, "--json")
+    assert code == 0
+    record = json.loads(out)
+    assert record["number"]["raw"] == "215/SKHCN-VP"
+    assert record["source"] == str(sample_file)
+
+
+def test_default_output_is_json(capsys, sample_file):
+    code, out, _ = run(capsys, sample_file)
+    assert code == 0 and json.loads(out)["document_type"] == "Công văn"
+
+
+def test_jsonl_prints_one_line_per_input(capsys, sample_file, tmp_path):
+    second = tmp_path / "second.txt"
+    second.write_text(sample_file.read_text(encoding="utf-8").replace("215/", "216/"), encoding="utf-8")
+    code, out, _ = run(capsys, sample_file, second, "--jsonl")
+    lines = out.strip().split("\n")
+    assert code == 0 and len(lines) == 2
+    assert [json.loads(l)["number"]["seq"] for l in lines] == [215, 216]
+
+
+def test_out_writes_stem_json(capsys, sample_file, tmp_path):
+    out_dir = tmp_path / "records"
+    code, out, _ = run(capsys, sample_file, "--out", out_dir)
+    assert code == 0 and out == ""
+    written = out_dir / f"{sample_file.stem}.json"
+    assert json.loads(written.read_text(encoding="utf-8"))["subject"].startswith("tăng cường")
+
+
+def test_failed_input_goes_to_stderr_and_sets_exit_status(capsys, sample_file, tmp_path):
+    empty = tmp_path / "trống.txt"
+    empty.write_bytes(b"")
+    missing = tmp_path / "missing.txt"
+    code, out, err = run(capsys, sample_file, empty, missing, "--jsonl")
+    assert code == 1
+    assert len(out.strip().split("\n")) == 1          # the good file still printed
+    assert "trống.txt" in err and "missing.txt" in err
+
+
+def test_all_good_inputs_exit_zero(capsys, sample_file):
+    assert run(capsys, sample_file, "--jsonl")[0] == 0
+
+
+def test_non_document_warns_on_stderr(capsys, tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Chiều nay họp lớp ở quán cà phê quen.", encoding="utf-8")
+    code, out, err = run(capsys, path, "--json")
+    assert code == 0 and "note.txt" in err and "warning" in err
+    code, _, err = run(capsys, path, "--json", "--strict")
+    assert code == 1 and "note.txt" in err
+
+
+def test_console_script_runs(sample_file, tmp_path):
+    """The installed entry point, as users and score.py --cmd call it."""
+    cli = Path(sys.executable).with_name("dispatch-parser")
+    argv = [str(cli)] if cli.exists() else [sys.executable, "-m", "dispatch_parser.cli"]
+    run = subprocess.run([*argv, "parse", str(sample_file), "--json"], capture_output=True,
+                         text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["number"]["symbol"] == "SKHCN-VP"
+    bad = subprocess.run([*argv, "parse", str(tmp_path / "nope.txt")], capture_output=True,
+                         text=True, timeout=60)
+    assert bad.returncode == 1 and "nope.txt" in bad.stderr
