@@ -13,6 +13,7 @@ import regex
 from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
+from ..vntext import fold
 from .paragraphs import Paragraph, paragraphs
 
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"‘]")
@@ -97,15 +98,14 @@ _CITES = regex.compile(r"^(?:tai|can\s*cu|theo)\b", regex.I)
 _CONCLUDES = regex.compile(r"^(?:can\s*cu|theo|tu)\s.{0,40}?\b(?:neu\s*tren|tren\b|noi\s*tren)", regex.I)
 
 
-def _ends_quote_early(paras: list[Paragraph], i: int, kind: str, open_kinds: set[str]) -> bool:
+def _ends_quote_early(paras: list[Paragraph], i: int, m, kind: str, open_kinds: set[str]) -> bool:
     """A quote whose closing mark OCR lost ends where the letter speaks again: an item of the
     letter's own list that cites the next text, or the conclusion drawn from the citations."""
-    text, folded = paras[i].text, paras[i].lines[0].folded
-    body = regex.sub(r"^\W+", "", folded)
-    if kind:
+    text = paras[i].text
+    if m is not None:
         return (kind in open_kinds and _INTRO_END.search(text) is not None
-                and (_opens_quote(paras, i + 1) or _CITES.match(regex.sub(r"^\W*\S+\s*", "", folded)) is not None))
-    return _CONCLUDES.match(body) is not None
+                and (_opens_quote(paras, i + 1) or _CITES.match(fold(text[m.end():])) is not None))
+    return _CONCLUDES.match(regex.sub(r"^\W+", "", fold(text))) is not None
 
 
 def extract_directives(seg: Segments) -> list[Directive]:
@@ -121,7 +121,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
         m = ITEM.match(text)
         kind, label = _kind(m) if m else ("", "")
         if quote_depth > 0:
-            if not _ends_quote_early(paras, i, kind, quote_kinds):
+            if not _ends_quote_early(paras, i, m, kind, quote_kinds):
                 quote_depth = max(0, quote_depth + _quote_balance(text))
                 continue
             quote_depth = 0
