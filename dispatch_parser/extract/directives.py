@@ -22,7 +22,7 @@ _CLOSING = regex.compile(r"\.\s*/\s*\.?\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
 
 # the usual rank of each marker kind, most major first
-_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "letter": 6,
+_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "paren": 5.5, "letter": 6,
          "bullet-": 7, "bullet+": 8}
 
 
@@ -31,9 +31,11 @@ def _kind(m: regex.Match) -> tuple[str, str]:
     if m.group("roman"):
         # OCR reads the last I of 'III.' as L
         return "roman", regex.sub(r"(?<=I)L", "I", m.group("roman"))
-    if m.group("num"):
-        num = m.group("num")
+    if m.group("num") or m.group("dotted"):
+        num = m.group("num") or m.group("dotted")
         return f"num{num.count('.')}", num
+    if m.group("paren"):
+        return "paren", m.group("paren")
     if m.group("letter"):
         return "letter", m.group("letter")
     if m.group("article"):
@@ -63,6 +65,7 @@ class _TreeBuilder:
     def __init__(self) -> None:
         self.roots: list[Directive] = []
         self.stack: list[tuple[str, Directive]] = []
+        self.child_kinds: dict[int, set[str]] = {}     # id(node) -> kinds of its children
 
     def add(self, kind: str, node: Directive) -> None:
         kinds = [k for k, _ in self.stack]
@@ -73,8 +76,16 @@ class _TreeBuilder:
             rank = _RANK.get(kind, 9)
             while self.stack and _RANK.get(self.stack[-1][0], 9) > rank and _is_leaf(self.stack[-1][1]):
                 self.stack.pop()
+            # after a finished item, a kind an open item already holds as children goes on that list
+            if self.stack and _is_leaf(self.stack[-1][1]):
+                for depth in range(len(self.stack) - 2, -1, -1):
+                    if kind in self.child_kinds.get(id(self.stack[depth][1]), ()):
+                        del self.stack[depth + 1:]
+                        break
         if self.stack:
-            self.stack[-1][1].children.append(node)
+            parent = self.stack[-1][1]
+            parent.children.append(node)
+            self.child_kinds.setdefault(id(parent), set()).add(kind)
         else:
             self.roots.append(node)
         self.stack.append((kind, node))
