@@ -1,142 +1,180 @@
-"""Cited documents: every reference in the text, and which of them are the legal basis."""
+"""Cited documents: every reference in the text, and which of them are the legal basis.
+
+The text view is every line below the header (subject, title, recipients, body, footnotes,
+appendices), wrapped lines joined, with a line break kept where a new clause or item starts.
+Citations are read by `citations.find_citations`; a document cited twice is kept once, with
+the fields of all its mentions merged.
+"""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from dataclasses import dataclass
+from typing import Optional
 
 import regex
 
 from ..models import Reference
-from ..segment import Segments
+from ..normalize import CleanLine
+from ..segment import ITEM, Segments
 from ..vntext import fold
-from .common import find_date, join_lines, provenance, strip_edges
-from .paragraphs import paragraphs
+from .citations import Citation, _NUMBER, clean_number, find_citations
+from .common import provenance
 
-REF_TYPES = [
-    "Văn bản hợp nhất", "Văn bản", "Công văn", "Quyết định", "Nghị định", "Thông tư liên tịch",
-    "Thông tư", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết liên tịch", "Nghị quyết", "Chỉ thị",
-    "Kế hoạch", "Thông báo", "Hướng dẫn", "Báo cáo", "Tờ trình", "Công điện", "Chương trình",
-    "Đề án", "Kết luận", "Quy định", "Quy chế", "Lệnh", "Giấy mời", "Hiến pháp",
-]
-_TYPE_ALT = "|".join(regex.escape(t) for t in sorted(REF_TYPES, key=len, reverse=True))
-NUMBER_RE = (r"\d{1,6}[a-z]?(?:/\d{4})?(?:\s*[/-]\s*[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d&.]*(?:\s*-\s*[\p{Lu}Đ\d][\p{Lu}\p{Ll}Đđ\d&.]*)*)+"
-             r"(?:/[\p{Lu}Đ][\p{Lu}\p{Ll}Đđ\d&.\-]*)*")
-CITATION = regex.compile(
-    rf"(?P<type>{_TYPE_ALT})(?P<name>\s+[^\n]{{0,120}}?)??\s*(?:số|so|sô|s6)\s*:?\s*(?P<number>{NUMBER_RE})",
-    regex.I)
-BARE_NUMBER = regex.compile(rf"(?:số|so)\s+(?P<number>{NUMBER_RE})", regex.I)
-_ISSUER_STOP = regex.compile(
-    r"\s(?:về|ve|v/v|quy\s+định|hướng\s+dẫn|ban\s+hành|sửa\s+đổi|phê\s+duyệt|thực\s+hiện|triển\s+khai|"
-    r"gửi|đã|đề\s+nghị|về\s+việc|tại|theo|do|thì|là|được|cho|và\s+các|kèm)\b|[,;.:(“\"]", regex.I)
-_BASIS_OPEN = regex.compile(
-    r"(?:^|[;.]\s*)(?:căn\s+cứ|can\s+cu)\b", regex.I)
-_OPENING = regex.compile(
-    r"\b(?:thực\s+hiện|triển\s+khai|theo\s+đề\s+nghị|phúc\s+đáp|trả\s+lời|tiếp\s+theo|nhận\s+được|"
-    r"theo\s+(?:chỉ\s+đạo|ý\s+kiến)|về\s+việc|xét\s+đề\s+nghị|theo)\b", regex.I)
+# Clauses that make what they cite the legal basis wherever they stand ...
+_BASIS_ANYWHERE = regex.compile(
+    r"(?:can\s+cu|xet\s+de\s+nghi|xet\s+to\s+trinh)(?![\p{L}])")
+# ... and those that do so in the letter's opening clause.
+_BASIS_OPENING = regex.compile(
+    r"(?<![\p{L}])(?:thuc\s+hien|trien\s+khai|theo\s+de\s+nghi|phuc\s+dap|tra\s+loi|tiep\s+theo|"
+    r"nhan\s+duoc|co\s+nhan|da\s+nhan|ve\s+viec|ve|xet|can\s+cu|theo|thi\s+hanh|de\s+nghi)(?![\p{L}])")
+_CLAUSE_START = regex.compile(r"(?:^|\n|;\s*|\.\s+)(?:[-+•*]\s*|\(?[a-zđ\d]{1,2}[.)]\s*)?")
+_CLAUSE_END = regex.compile(r";|\n|\.(?=\s+[\p{Lu}\d“\"-]|\s*$)")
+_SENTENCE_END = regex.compile(r"\.(?=\s+[\p{Lu}“\"'])|:\s*(?=\n|$)|\n(?=\s*(?:[-+•]|\d{1,2}[.)]|[a-zđ]\)))")
+_ENDS = regex.compile(r"[.;:!?]\s*[”\")]?\s*$")
+_ADDRESS = regex.compile(r"^\W{0,3}(?:dia\s+chi|d/c|mst|ma\s+so\s+thue|dt|dien\s+thoai|email|pic)\b")
 
 
-def _clean_number(text: str) -> str:
-    return regex.sub(r"\s+", "", text).rstrip(".-/,")
+@dataclass
+class View:
+    text: str
+    folded: str
+    starts: list[int]              # offset of each line in text
+    lines: list[CleanLine]
+    body_at: Optional[int]         # offset where the body begins
 
 
-def parse_citations(text: str) -> list[tuple[Reference, int, int]]:
-    """Every numbered citation in one paragraph, with its span."""
-    out: list[tuple[Reference, int, int]] = []
-    for m in CITATION.finditer(text, timeout=1.0):
-        name = (m.group("name") or "").strip()
-        if name and (len(name) > 80 or regex.search(r"[;.]", name)):
+def document_view(seg: Segments) -> View:
+    skip = {id(p.line) for p in seg.header}
+    skip |= {id(l) for l, _ in seg.distribution} | {id(l) for l, _ in seg.signature}
+    body_first = seg.body[0] if seg.body else None
+    text, starts, lines = "", [], []
+    body_at = None
+    prev = ""
+    for line in seg.lines:
+        t = line.text.strip()
+        if not t or id(line) in skip:
             continue
-        doc_type = m.group("type")
-        doc_type = doc_type[:1].upper() + doc_type[1:]
-        number = _clean_number(m.group("number"))
-        tail_start = m.end()
-        tail = text[tail_start:tail_start + 600]
-        date = None
-        issuer = None
-        pos = 0
-        dm = regex.match(r"\s*,?\s*(?:ngày|ngay)?\s*(\d{1,2}\s*[/.-]\s*\d{1,2}\s*[/.-]\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})", tail)
-        if dm:
-            found = find_date(dm.group(0) if "tháng" not in dm.group(0) else "ngày " + dm.group(1))
-            date = found[0] if found else None
-            pos = dm.end()
-        im = regex.match(r"\s*,?\s*(?:của|cua)\s+", tail[pos:])
-        if im:
-            rest = tail[pos + im.end():]
-            stop = _ISSUER_STOP.search(rest)
-            issuer = strip_edges(rest[:stop.start()] if stop else rest[:80]) or None
-            pos = pos + im.end() + (stop.start() if stop else len(rest[:80]))
-        subject = _subject(tail[pos:])
-        if doc_type.lower() in ("luật", "bộ luật") and name and not subject:
-            subject = strip_edges(name) or None
-        elif doc_type.lower() in ("luật", "bộ luật") and name:
-            subject = strip_edges(name)
-        out.append((Reference(doc_type=doc_type, number=number, date=date, issuer=issuer,
-                              subject=subject), m.start(), m.end()))
-    return out
+        if not text:
+            sep = ""
+        elif regex.search(r"[\p{Lu}\d]\s?-$", text) and regex.match(r"[\p{Lu}\d]", t):
+            sep = ""          # 'TT-' + 'BTC': a symbol wrapped at its hyphen
+            text = text.rstrip()
+        elif text.endswith("/") and regex.match(r"[\p{Lu}\d]", t):
+            sep = ""
+        elif ITEM.match(t) or (_ENDS.search(prev) and t[:1].isupper()) or \
+                (line is body_first) or _ADDRESS.match(fold(t)) or t.startswith("("):
+            sep = "\n"
+        else:
+            sep = " "
+        text += sep
+        if line is body_first:
+            body_at = len(text)
+        starts.append(len(text))
+        lines.append(line)
+        text += t
+        prev = t
+    return View(text, fold(text), starts, lines, body_at)
 
 
-_SUBJECT_END = regex.compile(r";|\.\s|\.$|,\s+(?=[\p{Lu}])|\)\s*[,;.]|\s(?:quy\s+định|hướng\s+dẫn)\s*:|:|\s+thì\s|\s+nay\s")
-
-
-def _subject(text: str) -> Optional[str]:
-    m = regex.match(r"\s*,?\s*(?:về\s+việc|v/v|về)\s+", text, regex.I)
+def own_number(seg: Segments) -> Optional[str]:
+    if seg.number is None:
+        return None
+    m = regex.search(r"\d", seg.number.text)
     if not m:
-        m2 = regex.match(r"\s+(?=(?:quy\s+định|hướng\s+dẫn|sửa\s+đổi|ban\s+hành|phê\s+duyệt)\b)", text, regex.I)
-        if not m2:
-            return None
-        m = m2
-    rest = text[m.end():]
-    stop = _SUBJECT_END.search(rest)
-    subject = strip_edges(rest[:stop.start()] if stop else rest[:300])
-    return subject or None
+        return None
+    nm = _NUMBER.match(seg.number.text, m.start())
+    return _key(clean_number(nm.group(0), "")) if nm else None
+
+
+def _key(number: Optional[str]) -> str:
+    return fold(regex.sub(r"\s+", "", number or ""))
+
+
+def _basis_spans(view: View) -> list[tuple[int, int]]:
+    f = view.folded
+    spans = []
+    for m in _BASIS_ANYWHERE.finditer(f):
+        if not _at_clause_start(f, m.start()):
+            continue
+        end = _CLAUSE_END.search(view.text, m.end())
+        spans.append((m.start(), end.start() if end else len(f)))
+    spans.extend(_opening_span(view))
+    return spans
+
+
+def _at_clause_start(f: str, pos: int) -> bool:
+    before = f[max(0, pos - 12):pos]
+    return bool(regex.search(r"(?:^|\n|;|\.\s|:)\s*(?:[-+•*]\s*|\(?[a-z\d]{1,2}[.)]\s*)?$", before)) \
+        or pos == 0
+
+
+def _opening_span(view: View) -> list[tuple[int, int]]:
+    """The letter's opening clause: the first sentence of the body, when it opens with
+    Thực hiện / Trả lời / … or names the letter it answers ('Cục Thuế nhận được công văn …')."""
+    if view.body_at is None:
+        return []
+    f = view.folded
+    pos = view.body_at
+    # skip address / tax-code lines that the recipients block left in the body
+    while True:
+        line_end = f.find("\n", pos)
+        head = f[pos:pos + 30]
+        if line_end > 0 and (_ADDRESS.match(head) or head.startswith("(")):
+            pos = line_end + 1
+            continue
+        break
+    end_m = _SENTENCE_END.search(view.text, pos)
+    end = end_m.start() if end_m else len(f)
+    m = _BASIS_OPENING.search(f, pos, min(end, pos + 160))
+    if not m:
+        return []
+    return [(pos, end)]
+
+
+def _to_reference(c: Citation, view: View) -> Reference:
+    lines = [l for l, s in zip(view.lines, view.starts) if c.start - len(l.text) <= s <= c.end]
+    return Reference(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer,
+                     subject=c.subject, provenance=provenance(lines[-1:] or lines, "body"))
+
+
+def _merge(into: Reference, other: Reference) -> None:
+    for name in ("date", "issuer", "subject", "doc_type"):
+        if getattr(into, name) in (None, "") and getattr(other, name):
+            setattr(into, name, getattr(other, name))
 
 
 def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]:
     """(legal_basis, references)."""
-    references: list[Reference] = []
-    seen: set[str] = set()
-    basis: list[Reference] = []
-    basis_seen: set[str] = set()
-    paras = paragraphs(seg.recipients[1:] + seg.body) if seg.body else []
-    footnote_paras = paragraphs(seg.footnotes)
-    first_done = False
-    for p in [*paras, *footnote_paras]:
-        text = p.text
-        cites = parse_citations(text)
-        for ref, start, end in cites:
-            ref.provenance = provenance(p.lines, "body")
-            key = fold(ref.number or "")
-            if key and key not in seen:
-                seen.add(key)
-                references.append(ref)
-        if p in footnote_paras:
+    view = document_view(seg)
+    if not view.text:
+        return [], []
+    own = own_number(seg)
+    cites = find_citations(view.text)
+    spans = _basis_spans(view)
+    refs: dict[str, Reference] = {}
+    order: list[str] = []
+    basis_keys: list[str] = []
+    for c in cites:
+        key = _key(c.number) if c.number else "law:" + fold(c.subject or "") + (c.date or "")
+        if c.number and own and key == own:
             continue
-        # legal basis: citations in a Căn cứ clause, and in the opening clause of the letter
-        basis_spans = _basis_spans(text, opening=not first_done)
-        if cites or _OPENING.search(text):
-            first_done = first_done or bool(text)
-        for ref, start, end in cites:
-            if any(a <= start < b for a, b in basis_spans):
-                key = fold(ref.number or "")
-                if key not in basis_seen:
-                    basis_seen.add(key)
-                    basis.append(ref.model_copy())
-        if not first_done and text:
-            first_done = True
+        ref = _to_reference(c, view)
+        if key in refs:
+            _merge(refs[key], ref)
+        else:
+            refs[key] = ref
+            order.append(key)
+        if any(a <= c.start < b for a, b in spans) and key not in basis_keys:
+            basis_keys.append(key)
+    # a number cut by a line break ('65/2013/NĐ-' + 'ngày') is the start of a full one
+    for k in list(order):
+        if k.startswith("law:"):
+            continue
+        longer = [o for o in order if o != k and o.startswith(k) and o[len(k):len(k) + 1] in "-/"]
+        if longer:
+            _merge(refs[longer[0]], refs.pop(k))
+            order.remove(k)
+            if k in basis_keys and longer[0] not in basis_keys:
+                basis_keys.append(longer[0])
+    references = [refs[k] for k in order]
+    basis = [refs[k].model_copy() for k in order if k in basis_keys]
     return basis, references
-
-
-def _basis_spans(text: str, opening: bool) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    f = text
-    if regex.match(r"\s*(?:căn\s+cứ|can\s+cu)\b", f, regex.I):
-        spans.append((0, len(text)))
-        return spans
-    for m in _BASIS_OPEN.finditer(f):
-        end = regex.compile(r"\.\s|\.$").search(f, m.end())
-        spans.append((m.start(), end.start() if end else len(text)))
-    if opening:
-        m = _OPENING.search(f)
-        if m and m.start() < 120:
-            end = regex.compile(r"\.\s+\p{Lu}|\.$").search(f, m.end())
-            spans.append((m.start(), end.start() if end else len(text)))
-    return spans

@@ -1,0 +1,347 @@
+"""Find cited documents in running text: `Thông tư số 130/2016/TT-BTC ngày 12/8/2016 của Bộ
+Tài chính hướng dẫn …`, `Luật Quản lý thuế số 38/2019/QH14`, `công văn số 151/CV …`.
+
+Keywords are matched on folded text (same length as the original, so spans carry over) and
+the values are cut from the original. A citation is read left to right: type, optional law
+name, `số`, number, then date, `của` issuer and subject, each optional, in that order.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import regex
+
+from ..vntext import fold
+from .common import iso_date
+
+TIMEOUT = 1.0
+
+# Type names a citation can open with (Decree 30 names and common extras), canonical spelling.
+REF_TYPES = [
+    "Văn bản hợp nhất", "Văn bản", "Công văn", "Quyết định", "Nghị định", "Thông tư liên tịch",
+    "Thông tư", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết liên tịch", "Nghị quyết", "Chỉ thị",
+    "Kế hoạch", "Thông báo", "Thông cáo", "Hướng dẫn", "Báo cáo", "Tờ trình", "Công điện",
+    "Chương trình", "Đề án", "Kết luận", "Quy định", "Quy chế", "Lệnh", "Giấy mời", "Hiến pháp",
+    "Phiếu chuyển", "Phiếu trình", "Biên bản", "Công thư", "Điện",
+]
+_CANON = {fold(t): t for t in REF_TYPES}
+LAW_TYPES = {"luat", "bo luat", "phap lenh", "hien phap"}
+# The abbreviation a type carries in its number's symbol ('QĐ' in 33/QĐ-TCT): used to undo
+# OCR slips in that part of a number ('QD' -> 'QĐ', 'T1' -> 'TT', 'NO' -> 'NQ').
+TYPE_SYMBOL = {
+    "quyet dinh": "QĐ", "nghi dinh": "NĐ", "nghi quyet": "NQ", "thong tu": "TT",
+    "thong tu lien tich": "TTLT", "chi thi": "CT", "ke hoach": "KH", "thong bao": "TB",
+    "huong dan": "HD", "ket luan": "KL", "to trinh": "TTr", "bao cao": "BC", "cong dien": "CĐ",
+    "nghi quyet lien tich": "NQLT",
+}
+# Body abbreviations whose Đ OCR often loses.
+D_WORDS = {"LDTBXH": "LĐTBXH", "BLDTBXH": "BLĐTBXH", "KHDT": "KHĐT", "BKHDT": "BKHĐT",
+           "HDND": "HĐND", "DU": "ĐU", "TLDLD": "TLĐLĐ", "DHQG": "ĐHQG", "BNN&PTNT": "BNN&PTNT"}
+
+_TYPE_ALT = "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in
+                     sorted(_CANON, key=len, reverse=True))
+# type [law name] số NUMBER   (folded text)
+_CITE_SO = regex.compile(
+    rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}))(?![\p{{L}}])"
+    r"(?P<name>\s[^\n;:.]{1,160}?)??"
+    r"\s*(?:(?i:s[o06])\s*){1,2}[:.]?\s*(?=[A-Z]{0,4}\d)")
+# type NUMBER without 'số' (only a full symbol number counts then)
+_CITE_BARE = regex.compile(
+    rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}))\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-])")
+_NUMBER = regex.compile(
+    r"(?:[A-Z]{1,4})?\d[\dA-Za-z]{0,7}"
+    r"(?:\s?[/-](?:\s?-)?\s?[\p{Lu}\d][\p{L}\d&.]*[\p{L}\d&]|\s?[/-](?:\s?-)?\s?[\p{Lu}\d])+")
+
+
+@dataclass
+class Citation:
+    doc_type: str
+    number: Optional[str]
+    date: Optional[str]
+    issuer: Optional[str]
+    subject: Optional[str]
+    start: int
+    end: int            # end of the number (where the tail begins)
+    tail_end: int       # end of everything read after it
+
+
+def canon_type(folded: str) -> str:
+    key = regex.sub(r"\s+", " ", folded)
+    return _CANON.get(key, key.capitalize())
+
+
+def clean_number(raw: str, type_key: str) -> str:
+    """Spaces out, OCR slips in the symbol fixed where the type tells what it must be."""
+    num = regex.sub(r"\s+", "", raw).rstrip(".-/,")
+    parts = regex.split(r"([/-])", num)
+    want = TYPE_SYMBOL.get(type_key)
+    out = []
+    for i, p in enumerate(parts):
+        if p in "/-" or not p:
+            out.append(p)
+            continue
+        if i > 0 and regex.fullmatch(r"[0-9O]{4}", p) and p.startswith(("1", "2")):
+            p = p.replace("O", "0")
+        if regex.fullmatch(r"[OQ]H\d{1,2}", p):          # QH15 read as OH15
+            p = "Q" + p[1:]
+        if i > 0 and want and p != want and not p.isdigit() and _near(p, want):
+            p = want
+            want = None
+        elif i > 0 and p.upper() in D_WORDS and regex.fullmatch(r"[A-Z&]+", p):
+            p = D_WORDS[p.upper()]
+        out.append(p)
+    return "".join(out)
+
+
+def _near(token: str, want: str) -> bool:
+    if fold(token) == fold(want):
+        return True
+    if len(token) != len(want) or len(want) < 2:
+        return False
+    diff = sum(a != b for a, b in zip(token.upper(), want.upper()))
+    return diff == 1 and token[0].upper() == want[0].upper()
+
+
+# --- the tail: date, issuer, subject ------------------------------------------------------
+# Patterns below run on `fc`, the folded text with its case kept ('Bộ Tài' -> 'Bo Tai'), so
+# they can ask for upper case; short stop words that folding would confuse with names
+# ('tại' / 'Tài', 'thì' / 'thi hành') are matched on the original text instead.
+
+_DATE_HERE = regex.compile(
+    r"\s*[,(]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?i:ngay|ngav)\s*:?\s*"
+    r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})\s*(?i:thang|th)\s*(?P<m2>\d{1,2})\s*(?i:nam)\s*(?P<y2>(?:19|20)\d{2}))\)?")
+_ISSUER_OPEN = regex.compile(r"\s*,?\s*(?i:cua)\s+")
+_TYPE_NEXT = rf"(?i:{_TYPE_ALT})(?![\p{{L}}])"
+_ISSUER_STOP_FC = regex.compile(
+    r"\s(?:ve\s+viec|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|"
+    r"thanh\s+lap|bai\s+bo|thuc\s+hien|trien\s+khai|de\s+nghi|phan\s+anh|dieu\s+chinh|"
+    r"chi\s+dao|yeu\s+cau|tra\s+loi|bao\s+cao|phan\s+bo|dinh\s+chinh|doi\s+voi|"
+    r"tiep\s+tuc|to\s+chuc\s+thuc|xac\s+dinh|phan\s+dinh|huong\s+dan)(?![\p{L}])"
+    rf"|\s*[;:)\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\s(?:va|,)\s+(?:cac\s+)?{_TYPE_NEXT}")
+_ISSUER_STOP_ORIG = regex.compile(
+    r"\s(?:về|tại|theo|thì|là|được|cho|có|nêu|trong|kèm|hỏi|xin|giao|ngày|nhằm|để|với|từ|đã|"
+    r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|lần)(?![\p{L}])")
+_NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
+# what opens a subject; the verbs stay in it, 'về (việc)' does not
+_SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
+_SUBJECT_VERB = regex.compile(
+    r"\s*,?\s*(?=(?i:quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|thanh\s+lap|"
+    r"bai\s+bo|dieu\s+chinh|phan\s+bo|xac\s+dinh|phan\s+dinh|quy\s+che)(?![\p{L}]))")
+_ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
+# a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
+_QUESTION = regex.compile(
+    r"\s*,?\s*(?i:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
+    r"de\s+nghi|xin\s+y\s+kien|vuong\s+mac)\s+)(?i:ve\s+viec|ve|viec)?\s*")
+_SUBJECT_STOP_FC = regex.compile(
+    r";|\.(?=\s+[\p{Lu}\d“\"(-]|\s*$|\s*\n)|\n|:"
+    r"|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
+    r"|,?\s(?i:da\s+duoc\s+sua|duoc\s+sua\s+doi|theo\s+do|nhu\s+sau|neu\s+tren|"
+    r"co\s+hieu\s+luc|het\s+hieu\s+luc|(?:da\s+)?duoc\s+(?:huong\s+dan|quy\s+dinh))(?![\p{L}])"
+    r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
+    r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
+_SUBJECT_STOP_ORIG = regex.compile(
+    r"\s(?:thì|nhưng|nay)(?![\p{L}])|,\s(?=(?:để|tại|trong|trình|thì)(?![\p{L}]))")
+_MAIN_VERB = regex.compile(
+    r"(?i:co\s+y\s+kien|de\s+nghi|yeu\s+cau|huong\s+dan|tra\s+loi|thong\s+bao|chi\s+dao|giao|"
+    r"xin|kinh\s+de\s+nghi|bao\s+cao|ban\s+hanh|trien\s+khai|to\s+chuc|quyet\s+dinh|ra\s+soat|"
+    r"phoi\s+hop|dong\s+y|chu\s+tri|da|co|tiep\s+tuc|thuc\s+hien)(?![\p{L}])")
+
+
+def fold_keep_case(text: str) -> str:
+    folded = fold(text)
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, folded))
+
+
+def _first(patterns, text: str, fc: str, pos: int, limit: int) -> int:
+    best = limit
+    for pattern, source in patterns:
+        m = pattern.search(fc if source == "fc" else text, pos, best, timeout=TIMEOUT)
+        if m:
+            best = m.start()
+    return best
+
+
+def _edge(text: str) -> str:
+    return text.strip(" \t\n,;:.-–—")
+
+
+def _date_of(m: regex.Match) -> Optional[str]:
+    if m.group("d"):
+        return iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+    return iso_date(int(m.group("d2")), int(m.group("m2")), int(m.group("y2")))
+
+
+def read_tail(text: str, fc: str, pos: int, limit: int):
+    """(date, issuer, subject, end) read after a citation's number."""
+    date = issuer = subject = None
+    m = _DATE_HERE.match(fc, pos, limit)
+    if m:
+        date, pos = _date_of(m), m.end()
+    m = _ISSUER_OPEN.match(fc, pos, limit)
+    if m and not _NEXT_CITE.match(fc, m.end(), limit):
+        start = m.end()
+        end = _issuer_end(text, fc, start, min(limit, start + 250))
+        issuer = _edge(text[start:end]) or None
+        pos = end
+        if date is None:
+            m = _DATE_HERE.match(fc, pos, limit)
+            if m:
+                date, pos = _date_of(m), m.end()
+    m = _ASIDE.match(fc, pos, limit)
+    after_aside = m.end() if m else pos
+    start = None
+    m = _SUBJECT_ABOUT.match(fc, pos, limit) or _SUBJECT_VERB.match(fc, pos, limit)
+    if m:
+        start = m.end()
+    elif after_aside > pos:
+        m = (_SUBJECT_ABOUT.match(fc, after_aside, limit) or _SUBJECT_VERB.match(fc, after_aside, limit)
+             or _QUESTION.match(fc, after_aside, limit))
+        start = m.end() if m else None
+    elif issuer:
+        m = _QUESTION.match(fc, pos, limit)
+        start = m.end() if m else None
+    if start is not None:
+        end = _subject_end(text, fc, start, min(limit, start + 500))
+        subject = _edge(text[start:end]) or None
+        if subject and fc[end:end + 1] == ":":
+            subject = _drop_quoting_verb(subject)
+        pos = end
+    return date, issuer, subject, pos
+
+
+def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
+    pos = start
+    while pos < limit:
+        stop = _first([(_ISSUER_STOP_FC, "fc"), (_ISSUER_STOP_ORIG, "orig")], text, fc, pos, limit)
+        comma = fc.find(",", pos, stop)
+        if comma < 0:
+            return stop
+        # 'của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ': a comma followed by a capitalised
+        # title continues the issuer; anything else (date, citation, lower case) ends it
+        nxt = regex.match(r",\s*(\S)", text[comma:comma + 5])
+        if nxt and nxt.group(1).isupper() and _NEXT_CITE.match(fc, comma, limit) is None \
+                and not _main_clause_at(fc, comma):
+            pos = comma + 1
+            continue
+        return comma
+    return limit
+
+
+def _main_clause_at(fc: str, comma: int) -> bool:
+    """', Cục Thuế TP Hà Nội có ý kiến …': the comma hands back to the citing sentence."""
+    m = regex.compile(r",\s+((?:[\p{Lu}\d][\p{L}\d.\-]*\s+){1,8}?)").match(fc, comma)
+    if not m:
+        return False
+    return bool(_MAIN_VERB.match(fc, m.end()))
+
+
+def _subject_end(text: str, fc: str, start: int, limit: int) -> int:
+    end = _first([(_SUBJECT_STOP_FC, "fc"), (_SUBJECT_STOP_ORIG, "orig")], text, fc, start, limit)
+    for m in regex.finditer(r",", fc[start:end]):
+        if _main_clause_at(fc, start + m.start()):
+            end = start + m.start()
+            break
+    # a list of citations: 'Thông tư A ngày …, Thông tư số B …' ends the first at the comma
+    m = regex.compile(rf",\s*{_TYPE_NEXT}\s+(?:s[o06]\s*)?\d").search(fc, start, end)
+    if m:
+        end = m.start()
+    return end
+
+
+def _drop_quoting_verb(subject: str) -> Optional[str]:
+    """'… quy định thời điểm xác định thuế:' is the citing sentence's 'X stipulates:', not
+    the cited document's title."""
+    f = fold(subject)
+    m = None
+    for m in regex.finditer(r"(?:^|\s)(?:quy\s+dinh|huong\s+dan)(?![\p{L}])", f):
+        pass
+    if m is None:
+        return subject
+    cut = _edge(subject[:m.start()])
+    return cut or None
+
+
+def find_citations(text: str) -> list[Citation]:
+    """Every numbered citation (and every law cited by name with a date) in text."""
+    fc = fold_keep_case(text)
+    out: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    hits = [m for m in _CITE_SO.finditer(fc, overlapped=True, timeout=TIMEOUT)]
+    hits += [m for m in _CITE_BARE.finditer(fc, overlapped=True, timeout=TIMEOUT)]
+    hits.sort(key=lambda h: (h.start(), -h.end()))
+    for m in hits:
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        type_key = regex.sub(r"\s+", " ", m.group("type").lower())
+        name = m.groupdict().get("name")
+        if name and not (type_key in LAW_TYPES and _is_law_name(text, m)):
+            continue            # only a law carries its name before 'số'
+        nm = _NUMBER.match(text, m.end())
+        if not nm or not regex.search(r"[/-]", nm.group(0)):
+            continue
+        number = clean_number(nm.group(0), type_key)
+        if m.re is _CITE_BARE and not regex.search(r"/.*\p{L}|\p{L}.*[/-]", number):
+            continue
+        limit = min(len(text), nm.end() + 900)
+        date, issuer, subject, end = read_tail(text, fc, nm.end(), limit)
+        if name:
+            subject = _edge(text[m.start("name"):m.end("name")]) or subject
+        elif type_key in LAW_TYPES and subject and not issuer:
+            subject = subject
+        out.append(Citation(canon_type(type_key), number, date, issuer, subject, m.start(),
+                            nm.end(), end))
+        taken.append((m.start(), nm.end()))
+    _share_list_tails(out, fc)
+    out.extend(_named_laws(text, fc, taken))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+def _share_list_tails(cites: list[Citation], fc: str) -> None:
+    """'Thông tư A ngày …, Thông tư B ngày … của Bộ Tài chính': the issuer (and, when the
+    first says nothing itself, the subject) written once after a list belongs to each."""
+    for i in range(len(cites) - 2, -1, -1):
+        a, b = cites[i], cites[i + 1]
+        gap = fc[a.tail_end:b.start]
+        if not regex.fullmatch(r"\s*(?:,|va|và|;)?\s*(?:cac\s+)?", gap, regex.I):
+            continue
+        if a.tail_end < a.end or fc[a.end:b.start].count("(") != fc[a.end:b.start].count(")"):
+            continue
+        if a.issuer is None and a.subject is None:
+            a.issuer = b.issuer
+            if b.doc_type == a.doc_type and not regex.match(r"\s*;", gap):
+                a.subject = b.subject
+
+
+def _is_law_name(text: str, m: regex.Match) -> bool:
+    name = text[m.start("name"):m.end("name")].strip()
+    if not name or len(name) > 160 or not text[m.start("type")].isupper():
+        return False
+    f = fold(name)
+    others = [k for k in _CANON if k not in LAW_TYPES]
+    if regex.search(r"(?<![\p{L}])(?:" + "|".join(others) + r"|dieu|khoan|ngay)(?![\p{L}])", f):
+        return False
+    return not regex.search(r"\d{1,2}/\d{1,2}/\d{4}", name)
+
+
+_NAMED_LAW = regex.compile(
+    r"(?<![\p{L}])(?P<type>(?i:bo\s+luat|luat|phap\s+lenh))\s(?P<name>[^\n;:.()]{2,160}?)"
+    r"(?:\s*,)?\s+(?:(?i:ngay)\s*(?P<d>\d{1,2})\s*(?i:thang|/)\s*(?P<m>\d{1,2})\s*(?i:nam|/)\s*"
+    r"(?P<y>(?:19|20)\d{2})|(?i:nam)\s+(?P<y2>(?:19|20)\d{2}))")
+
+
+def _named_laws(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    """`Luật Quản lý thuế ngày 13 tháng 6 năm 2019`: a law without a number."""
+    out = []
+    for m in _NAMED_LAW.finditer(fc, timeout=TIMEOUT):
+        if any(a <= m.start() < b for a, b in taken) or not text[m.start()].isupper():
+            continue
+        name = _edge(text[m.start("name"):m.end("name")])
+        if not name or regex.search(r"(?i)\bs[o06]\s*\d", fold(name)):
+            continue
+        date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y"))) if m.group("d") else None
+        out.append(Citation(canon_type(regex.sub(r"\s+", " ", m.group("type").lower())), None, date,
+                            None, name, m.start(), m.end(), m.end()))
+    return out
