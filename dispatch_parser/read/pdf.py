@@ -1,0 +1,457 @@
+"""PDF -> `Layout`: the text layer where it is usable, OCR (page by page) where it is not.
+
+Words and boxes come from pypdfium2's character boxes, read through its raw API: about 1 µs
+a character, where pdfplumber's `extract_words` takes 35-80 ms a page. That keeps a full
+parse of a text-layer PDF within a small factor of pdfium's own text extraction.
+
+Lines are rebuilt from positions, not from the text order of the file: words are grouped
+into rows by vertical overlap, and a row is cut at its widest horizontal gap when that gap
+is wide and the two sides sit in the left and right halves of the page. Runs of such rows
+that make up the two-column header (issuing body | motto, number | place and date) or foot
+(Nơi nhận | signature) are emitted left column first, then right column, each line with
+`Line.column` set, which is the order the segmenter expects of text input. A vertical gap
+wider than the page's usual line spacing becomes a blank line (a paragraph break).
+"""
+from __future__ import annotations
+
+import ctypes
+import os
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Optional
+
+import regex
+
+from ..errors import (CorruptFileError, EncryptedFileError, InputTooLargeError,
+                      OCRUnavailableError)
+from ..layout import Layout, Line, Page, Word
+from ..models import Box
+from . import legacy
+
+MAX_PAGES = int(os.environ.get("DISPATCH_PARSER_MAX_PAGES", "500"))
+OCR_DPI = 300
+MIN_TEXT_CHARS = 25          # fewer visible characters than this on a page: no text layer
+MAX_BAD_RATIO = 0.15         # more unreadable characters than this: a garbage text layer
+
+_SEPARATORS = frozenset(" \t\r\n\x00\xa0\u2002\u2003\u2009\u200b\ufffe\uffff")
+_FOOT_CUE = regex.compile(r"^\W{0,3}(?:(?:noi\s*nhan){e<=1}|(?:tm|kt|tl|tuq|q)\s*\.)", regex.I)
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def center(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Segment:
+    """A run of words of one row on one side of a column gap."""
+
+    words: list[_Word]
+    x0: float = 0.0
+    top: float = 0.0
+    x1: float = 0.0
+    bottom: float = 0.0
+    column: Optional[str] = None
+
+    def __post_init__(self) -> None:
+        self.x0 = min(w.x0 for w in self.words)
+        self.x1 = max(w.x1 for w in self.words)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.bottom for w in self.words)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+
+@dataclass
+class _Row:
+    words: list[_Word]
+    segments: list[_Segment] = field(default_factory=list)
+    top: float = 0.0
+    bottom: float = 0.0
+
+    @property
+    def split(self) -> bool:
+        return len(self.segments) == 2
+
+    @property
+    def divider(self) -> float:
+        return (self.segments[0].x1 + self.segments[1].x0) / 2
+
+
+# --- opening -----------------------------------------------------------------------------
+def _open(data: bytes, source: Optional[str]):
+    import pypdfium2 as pdfium
+
+    name = source or "the PDF"
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        message = str(exc).lower()
+        if "password" in message:
+            raise EncryptedFileError(
+                "the PDF is password-protected; open it with its password and save an "
+                "unprotected copy (e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`)", source) from exc
+        raise CorruptFileError(
+            f"{name} is damaged or truncated and cannot be opened ({exc}); get a complete copy "
+            "or repair it (e.g. `qpdf in.pdf out.pdf`)", source) from exc
+
+
+def read(data: bytes, source: Optional[str] = None, *, max_pages: Optional[int] = None,
+         ocr: bool = True) -> Layout:
+    """Read a PDF; pages without a usable text layer are rendered and OCR'd."""
+    limit = MAX_PAGES if max_pages is None else max_pages
+    pdf = _open(data, source)
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise CorruptFileError("the PDF has no pages; get a complete copy of the file", source)
+        if count > limit:
+            raise InputTooLargeError(
+                f"{count} pages is over the limit of {limit}; split the PDF into single documents "
+                "or raise the limit (max_pages=, or DISPATCH_PARSER_MAX_PAGES)", source)
+        pages: list[Page] = []
+        warnings: list[str] = []
+        for index in range(count):
+            pages.append(_read_page(pdf, index, source, warnings, ocr))
+    finally:
+        pdf.close()
+    layout = Layout(pages=pages, source=source, format="pdf", warnings=warnings)
+    return layout
+
+
+def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr: bool) -> Page:
+    number = index + 1
+    try:
+        page = pdf[index]
+    except Exception as exc:   # pdfium raises its own error for a page it cannot parse
+        raise CorruptFileError(f"page {number} cannot be read ({exc}); the file is damaged, "
+                               "get a complete copy or repair it (e.g. `qpdf in.pdf out.pdf`)",
+                               source) from exc
+    try:
+        width, height = page.get_size()
+        words = _page_words(page, height)
+        visible = sum(len(w.text) for w in words)
+        text = " ".join(w.text for w in words)
+        kind = legacy.detect(text) if words else None
+        if kind:
+            words = [_Word(legacy.convert(w.text, kind), w.x0, w.top, w.x1, w.bottom) for w in words]
+            warnings.append(f"page {number}: text in a legacy {kind.upper()} font, converted to Unicode")
+            text = " ".join(w.text for w in words)
+        usable = visible >= MIN_TEXT_CHARS and _bad_ratio(text) <= MAX_BAD_RATIO
+        if usable and visible < 200 and _mostly_image(page, width, height):
+            usable = False      # a scan carrying a few words of text (a stamp, a header)
+        if not usable and (visible == 0 and not _has_image(page)):
+            return Page(number=number, width=width, height=height, lines=[])
+        if not usable:
+            if not ocr:
+                return Page(number=number, width=width, height=height, lines=[])
+            return _ocr_page(page, number, source, warnings, width, height)
+        lines = lines_from_words(words, number, width, height)
+        return Page(number=number, width=width, height=height, lines=lines)
+    finally:
+        page.close()
+
+
+def _ocr_page(page, number: int, source: Optional[str], warnings: list[str],
+              width: float, height: float) -> Page:
+    try:
+        from .ocr import ocr_page_image
+    except ImportError as exc:
+        raise OCRUnavailableError(
+            f"page {number} is a scan (no usable text layer) and OCR is not available ({exc}); "
+            "install Tesseract with `apt-get install tesseract-ocr tesseract-ocr-vie`", source) from exc
+    bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+    image = bitmap.to_pil()
+    try:
+        result = ocr_page_image(image, number, OCR_DPI)
+    except OCRUnavailableError as exc:
+        raise OCRUnavailableError(f"page {number} is a scan and needs OCR: {exc}", source) from exc
+    finally:
+        bitmap.close()
+    warnings.append(f"page {number}: no usable text layer, read by OCR")
+    result.number = number
+    result.ocr = True
+    result.width = result.width or width
+    result.height = result.height or height
+    for line in result.lines:
+        line.page = number
+    return result
+
+
+# --- characters -> words ------------------------------------------------------------------
+def _page_words(page, height: float) -> list[_Word]:
+    """The page's words with boxes (points, top-left origin), in the file's text order."""
+    import pypdfium2.raw as pdfium_c
+
+    textpage = page.get_textpage()
+    try:
+        count = pdfium_c.FPDFText_CountChars(textpage.raw)
+        if count <= 0:
+            return []
+        text = textpage.get_text_range(0, count)
+        if len(text) != count:      # characters outside the BMP: read them one by one
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
+        rect = pdfium_c.FS_RECTF()
+        get_box = pdfium_c.FPDFText_GetLooseCharBox
+        raw = textpage.raw
+        words: list[_Word] = []
+        cur: list[str] = []
+        x0 = top = x1 = bottom = 0.0
+        for i, ch in enumerate(text):
+            if ch in _SEPARATORS or ch < " ":
+                if cur:
+                    words.append(_Word("".join(cur), x0, top, x1, bottom))
+                    cur = []
+                continue
+            if not get_box(raw, i, ctypes.byref(rect)):
+                continue
+            cx0, cx1, ctop, cbottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+            if cur:
+                h = bottom - top
+                # a new word where the text jumps: another line, or a gap no space marks
+                if (abs((ctop + cbottom) - (top + bottom)) > h or cx0 < x0 - 1
+                        or cx0 - x1 > 0.3 * h):
+                    words.append(_Word("".join(cur), x0, top, x1, bottom))
+                    cur = []
+            if not cur:
+                x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+            else:
+                x1 = max(x1, cx1)
+                top = min(top, ctop)
+                bottom = max(bottom, cbottom)
+            cur.append(ch)
+        if cur:
+            words.append(_Word("".join(cur), x0, top, x1, bottom))
+        return [w for w in words if w.bottom > w.top]
+    finally:
+        textpage.close()
+
+
+_GOOD = regex.compile(r"[\p{Latin}\p{N}\p{P}\p{S}\p{M}\s]")
+
+
+def _bad_ratio(text: str) -> float:
+    """Share of characters no Vietnamese text layer has: replacement marks, private-use
+    glyph codes, control characters, other scripts (a font without a Unicode map)."""
+    chars = [c for c in text if not c.isspace()]
+    if not chars:
+        return 1.0
+    bad = sum(1 for c in chars if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or not _GOOD.match(c))
+    return bad / len(chars)
+
+
+def _image_boxes(page):
+    import pypdfium2.raw as pdfium_c
+
+    for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
+        try:
+            yield obj.get_pos()
+        except Exception:   # an image without bounds is no scan
+            continue
+
+
+def _has_image(page) -> bool:
+    return next(iter(_image_boxes(page)), None) is not None
+
+
+def _mostly_image(page, width: float, height: float) -> bool:
+    area = max(width * height, 1.0)
+    for left, bottom, right, top in _image_boxes(page):
+        if (right - left) * (top - bottom) >= 0.5 * area:
+            return True
+    return False
+
+
+# --- words -> rows -> lines ----------------------------------------------------------------
+def _rows(words: list[_Word]) -> list[_Row]:
+    """Words grouped into rows by vertical overlap, top to bottom, each sorted left to right."""
+    rows: list[_Row] = []
+    for w in sorted(words, key=lambda w: (w.center, w.x0)):
+        if rows:
+            row = rows[-1]
+            h = min(w.height, row.bottom - row.top)
+            overlap = min(w.bottom, row.bottom) - max(w.top, row.top)
+            if overlap >= 0.5 * h:
+                row.words.append(w)
+                row.top, row.bottom = min(row.top, w.top), max(row.bottom, w.bottom)
+                continue
+        rows.append(_Row([w], top=w.top, bottom=w.bottom))
+    for row in rows:
+        row.words.sort(key=lambda w: w.x0)
+    return rows
+
+
+def _split_row(row: _Row, width: float) -> None:
+    """Cut a row in two at its widest gap when that gap parts a left and a right column."""
+    words = row.words
+    row.segments = [_Segment(words)]
+    if len(words) < 2:
+        return
+    gaps = [words[i + 1].x0 - words[i].x1 for i in range(len(words) - 1)]
+    k = max(range(len(gaps)), key=gaps.__getitem__)
+    h = median(w.height for w in words)
+    usual = median(gaps) if len(gaps) > 2 else 0.3 * h
+    if gaps[k] < max(0.9 * h, 4 * usual, 9.0):
+        return
+    left, right = _Segment(words[:k + 1]), _Segment(words[k + 1:])
+    # the two sides must stand in the two halves: a wide gap inside one column (a blank
+    # number 'Số:      /UBND', a blank date 'ngày     tháng') is no column gap
+    if left.x0 < 0.35 * width and left.x1 < 0.7 * width and right.x0 > 0.3 * width \
+            and right.x1 > 0.6 * width:
+        left.column, right.column = "left", "right"
+        row.segments = [left, right]
+
+
+def _side(seg: _Segment, divider: float, tolerance: float = 6.0) -> Optional[str]:
+    if seg.x1 <= divider + tolerance:
+        return "left"
+    if seg.x0 >= divider - tolerance:
+        return "right"
+    return None
+
+
+@dataclass
+class _Band:
+    rows: list[_Row]
+    divider: float
+
+
+def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> list[tuple[int, int, float]]:
+    """(first, last, divider) of each run of rows laid out in two columns to be reordered."""
+    out: list[tuple[int, int, float]] = []
+    heights = [r.bottom - r.top for r in rows]
+    h = median(heights) if heights else 12.0
+    i = 0
+    while i < len(rows):
+        row = rows[i]
+        if not row.split:
+            i += 1
+            continue
+        divider = row.divider
+        header = page_number == 1 and row.top < 0.45 * height and not out
+        # backwards: single-column rows just above (the third line of a long issuer name)
+        first = i
+        while first > 0:
+            prev = rows[first - 1]
+            if prev.split or _side(prev.segments[0], divider) is None:
+                break
+            if not header and rows[first].top - prev.bottom > 1.6 * h:
+                break
+            if out and first - 1 <= out[-1][1]:
+                break
+            first -= 1
+        last = i
+        j = i + 1
+        right_span = [s for s in row.segments if s.column == "right"]
+        while j < len(rows):
+            nxt = rows[j]
+            gap = nxt.top - rows[last].bottom
+            if nxt.split:
+                if abs(nxt.divider - divider) > 0.12 * width:
+                    break
+                if not header and gap > 3 * h:
+                    break
+                right_span.append(nxt.segments[1])
+                last = j
+                j += 1
+                continue
+            seg = nxt.segments[0]
+            side = _side(seg, divider)
+            if side is None:
+                break
+            close = gap <= (2.5 if header else 1.6) * h
+            if not close and side == "right" and right_span:
+                # the signer's name stands under the signature block, after the space for the
+                # hand signature: it belongs if it is centred under the right column
+                r0, r1 = min(s.x0 for s in right_span), max(s.x1 for s in right_span)
+                centred = abs((seg.x0 + seg.x1) / 2 - (r0 + r1) / 2) <= 0.25 * (r1 - r0) + 10
+                close = centred and gap <= 9 * h
+            if not close:
+                break
+            if side == "right":
+                right_span.append(seg)
+            last = j
+            j += 1
+        band_rows = rows[first:last + 1]
+        cue = any(_FOOT_CUE.match(_fold(s.text)) for r in band_rows for s in r.segments)
+        if header or cue:
+            out.append((first, last, divider))
+        i = last + 1
+    return out
+
+
+def _fold(text: str) -> str:
+    from ..vntext import fold
+    return fold(text)
+
+
+def lines_from_words(words: list[_Word], page_number: int, width: float, height: float) -> list[Line]:
+    """Rows of words -> the page's lines in reading order, blank lines at paragraph gaps."""
+    rows = _rows(words)
+    if not rows:
+        return []
+    for row in rows:
+        _split_row(row, width)
+    bands = _bands(rows, page_number, height, width)
+    # each output item: segments read in order, and whether it is one column of a band
+    items: list[tuple[list[_Segment], bool]] = []
+    band_at = {first: (last, divider) for first, last, divider in bands}
+    i = 0
+    while i < len(rows):
+        if i in band_at:
+            last, divider = band_at[i]
+            left: list[_Segment] = []
+            right: list[_Segment] = []
+            for row in rows[i:last + 1]:
+                for seg in row.segments:
+                    side = seg.column or _side(seg, divider) or "left"
+                    seg.column = side
+                    (left if side == "left" else right).append(seg)
+            if left:
+                items.append((left, True))
+            if right:
+                items.append((right, True))
+            i = last + 1
+            continue
+        items.append((list(rows[i].segments), False))
+        i += 1
+    pitch = _usual_gap(rows)
+    h = median(r.bottom - r.top for r in rows)
+    lines: list[Line] = []
+    prev: Optional[_Segment] = None
+    for segments, column in items:
+        for seg in segments:
+            if prev is not None and lines:
+                gap = seg.top - prev.bottom
+                new_item = column and seg is segments[0]
+                same_row = abs(seg.top - prev.top) < 0.5 * h and seg.x0 > prev.x1
+                if not same_row and (gap > pitch + 0.45 * h or new_item or gap < -2 * h):
+                    lines.append(Line(text="", page=page_number))
+            lines.append(_line(seg, page_number))
+            prev = seg
+    return lines
+
+
+def _usual_gap(rows: list[_Row]) -> float:
+    gaps = [b.top - a.bottom for a, b in zip(rows, rows[1:]) if b.top - a.bottom > -1]
+    return median(gaps) if gaps else 0.0
+
+
+def _line(seg: _Segment, page_number: int) -> Line:
+    words = [Word(w.text, Box(x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom)) for w in seg.words]
+    return Line(text=seg.text, page=page_number, words=words, column=seg.column,
+                box=Box(x0=seg.x0, top=seg.top, x1=seg.x1, bottom=seg.bottom))
