@@ -28,13 +28,20 @@ TIMEOUT = 0.5   # seconds: every pattern here is bounded, this is the belt to th
 KINH_GUI = regex.compile(r"^\W{0,3}(?:kinh\s*gui){e<=2}\s*[:;.,]?", regex.I)
 NOI_NHAN = regex.compile(r"^\W{0,3}(?:noi\s*nhan){e<=1}\s*[:;.,]?", regex.I)
 NUMBER = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]\s*|^\W{0,2}s[o6]\s+(?=[\d/])", regex.I)
+# 'ngày 08 tháng 12 năm 2017' with OCR noise where the day or month stood ('ngày,]2', 'ngày C4',
+# 'ngayl4thing 4 ăm 2024', 'ngày 2 0 tháng'): the keywords anchor, the noise between is bounded.
 DATE_LINE = regex.compile(
-    r"(?:ngay|ngav|ngàv){e<=1}[\s.,_…]*[\dOoIl|]{0,2}[\s.,_…]*(?:thang){e<=1}[\s\S]{0,12}?(?:nam|ăm){e<=1}[\s.,_…]*\d{4}",
+    r"(?e)(?:ngay|ngav){e<=1}[^\n]{0,9}?(?:thang|thing){e<=1}[^\n]{0,9}?(?:nam){e<=1}[\s.,:_…]{0,3}[\dOoIl]{4}",
     regex.I)
+# (?e): fuzzy search otherwise starts the match early by 'inserting' the letters before it
+# ('BỘ TÀI CHÍNH CONG HOA' would be cut inside 'CHÍNH').
 MOTTO = regex.compile(
-    r"(?:cong\s*hoa\s*xa\s*hoi){e<=3}|(?:chu\s*nghia\s*viet\s*nam){e<=2}|(?:doc\s*lap){e<=1}\s*[-–—]\s*(?:tu\s*do){e<=1}|^\W*viet\s*nam\W*$",
+    r"(?e)(?:cong\s*hoa\s*xa\s*hoi){e<=3}|(?:chu\s*nghia\s*viet\s*nam){e<=2}|(?:doc\s*lap){e<=1}\s*[-–—]\s*(?:tu\s*do){e<=1}",
     regex.I)
-SUBJECT_VV = regex.compile(r"^\W{0,3}(?:v\s*[/|l1]\s*v|vlv|viv|vw|v/v|v\.v|vv)\b\.?\s*:?\s*", regex.I)
+_MOTTO_LETTERS = "conghoaxahoichunghiavietnamdoclaptudohanhphuc"
+# 'V/v', and its OCR readings 'Viv', 'Vlv', 'Vw', 'V%', 'V/w', 'W⁄%'
+SUBJECT_VV = regex.compile(
+    r"^[\W_]{0,4}(?:[vw]\s*[/|l1i⁄]\s*[vw%]|v\s*%|vw|v\.v|vv)(?=[\s.:]|$)\.?\s*:?\s*", regex.I)
 AUTHORITY = regex.compile(r"^\W{0,2}(TM|KT|TL|TUQ|Q|TTL|T\.M|K\.T|T\.L)\s*[.,]\s*(?=\S)", regex.I)
 PREAMBLE_START = regex.compile(
     r"^\W{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|phuc\s*dap|tra\s*loi|tiep\s*theo|"
@@ -146,6 +153,90 @@ def is_upper_line(text: str, ratio: float = 0.75) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= ratio * len(letters)
 
 
+_BODY_OPENING = regex.compile(
+    r"^[\W_]{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|xet\s*de\s*nghi|phuc\s*dap|"
+    r"tra\s*loi|tiep\s*theo|nhan\s*duoc)\b", regex.I)
+
+
+def _header_stop(lines: list[CleanLine], content: list[int], limit: int) -> int:
+    """Where the header zone surely ends: the type name, Kính gửi, or the body's first clause."""
+    for k, i in enumerate(content):
+        if i >= limit or k >= 35:
+            return min(i, limit)
+        line = lines[i]
+        if type_title_of(line) or len(line.text) > 160 or (
+                _match(_BODY_OPENING, line.folded) and not is_upper_line(line.text)):
+            return i
+    return limit
+
+
+def _motto_fragment(folded: str) -> bool:
+    """Whether a line is a piece of the national motto (a Markdown cell wraps it anywhere)."""
+    letters = regex.sub(r"[^a-z]+", "", folded)
+    if len(letters) < 4:
+        return False
+    return _search(regex.compile(r"(?:%s){e<=%d}" % (letters, len(letters) // 8)), _MOTTO_LETTERS) is not None
+
+
+def _motto_lines(lines: list[CleanLine], content: list[int], stop: int) -> set[int]:
+    """Lines holding the motto, and motto pieces wrapped onto the lines right beside them."""
+    found = {i for i in content if i < stop and _search(MOTTO, lines[i].folded)}
+    grown = True
+    while grown:
+        grown = False
+        for i in content:
+            if i < stop and i not in found and (i - 1 in found or i + 1 in found) \
+                    and _motto_fragment(lines[i].folded):
+                found.add(i)
+                grown = True
+    return found
+
+
+_NGAY = regex.compile(r"(?:ngay|ngav){e<=1}", regex.I)
+
+
+def _date_window(lines: list[CleanLine], i: int, stop: int, motto: set[int]):
+    """The place-and-date at line i, possibly wrapped over the next lines: (i, end, place line)."""
+    line = lines[i]
+    if not _search(_NGAY, line.folded):
+        return None
+    text, end = line.text, i + 1
+    for _ in range(3):
+        m = _search(DATE_LINE, fold(text))
+        if m and m.start() < len(line.text):
+            before = text[:m.start()]
+            vv = _match(SUBJECT_VV, line.folded)
+            if vv and not regex.search(r",\s*$", before):
+                return None      # a date cited in the subject line
+            if regex.sub(r"[\W_]+", "", before) and not regex.search(
+                    r"(?:\p{Lu}[\p{L}.'’]*\s*[,.]?|[,.])\s*$", before):
+                return None      # a date inside a sentence, not the header's date line
+            place_line = None
+            prev = lines[i - 1] if i > 0 else None
+            if (len(before.split()) <= 1 and prev is not None and not prev.blank and i - 1 not in motto
+                    and len(prev.text.split()) <= 2 and len(prev.text) <= 20
+                    and regex.fullmatch(r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)?", prev.text)):
+                place_line = i - 1   # 'Tây' / 'Ninh, ngày 01 …': the place wrapped in its cell
+            return (i, end, place_line)
+        if end >= stop or lines[end].blank:
+            return None
+        text += " " + lines[end].text
+        end += 1
+    return None
+
+
+def _date_part(lines: list[CleanLine], win) -> HeaderPart:
+    i, end, place_line = win
+    line = lines[i]
+    joined = " ".join([line.text] + [lines[k].text for k in range(i + 1, end)])
+    m = _search(DATE_LINE, fold(joined))
+    cut = _place_start(line.text, line.folded, m.start()) if m else 0
+    text = joined[cut:]
+    if place_line is not None:
+        text = lines[place_line].text + " " + text
+    return HeaderPart(text, line, cut, "right")
+
+
 def split_header_line(line: CleanLine) -> list[HeaderPart]:
     """Split one header line into its left-column and right-column parts.
 
@@ -170,6 +261,9 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
     m = _search(MOTTO, folded)
     if m:
         cut = m.start()
+        # 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM': the motto's first words wrapped here too
+        if cut and _motto_fragment(folded[:cut]) and _search(_ENDS_XA_HOI, folded[:cut]):
+            cut = 0
     d = _search(DATE_LINE, folded)
     if d is not None:
         start = _place_start(text, folded, d.start())
@@ -184,20 +278,39 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
     return parts
 
 
+_ENDS_XA_HOI = regex.compile(r"(?:xa\s*hoi){e<=1}\W*$")
+# the number's value after 'Số:': a running number (maybe blank or garbled), '/', the symbol;
+# the symbol may carry a year ('30/2020/NĐ-CP') and OCR-spaced dashes ('TCT- CS', 'LĐTBXH -LĐTL')
+NUMBER_VALUE = regex.compile(
+    r"(?P<seq>[^\n]{0,16}?)/\s*(?P<symbol>(?:\d{4}\s*/\s*)?\p{L}[\p{L}\d&.\-–/]*"
+    r"(?:\s+[-–]\s*\p{Lu}[\p{L}\d&.\-–]*|\s*[-–]\s+\p{Lu}[\p{L}\d&.\-–]*)*)")
+
+
+def _number_end(text: str, folded: str) -> int:
+    """Where the 'Số: 12/TCT-CS' at the start of a line ends (0 when the line has none)."""
+    m = _search(NUMBER, folded)
+    if not m or m.start() > 3:
+        return 0
+    v = _match(NUMBER_VALUE, text[m.end():])
+    return m.end() + v.end() if v else 0
+
+
 def _place_start(text: str, folded: str, date_at: int) -> int:
-    """Where the place name before ', ngày' starts: up to four capitalised words back."""
-    before = text[:date_at]
-    m = regex.search(r"((?:[\p{Lu}][\p{L}.'’]*\s+){0,3}[\p{Lu}][\p{L}.'’]*)\s*[,.]?\s*$", before)
+    """Where the place name before ', ngày' starts: up to four capitalised words back, and
+    never inside the number's symbol that may share the line."""
+    floor = _number_end(text, folded)
+    if floor > date_at:
+        floor = 0
+    before = text[floor:date_at]
+    m = regex.search(r"((?:[\p{Lu}][\p{L}.'’]*\s+){0,3}[\p{Lu}][\p{L}.'’]*(?:\s+\p{Ll}+)?)\s*[,.]?\s*$",
+                     before)
     if m and m.group(1):
-        place = m.group(1)
-        # the number's symbol (Số: 12/TCT-CS) is not part of the place
-        words = place.split()
+        words = m.group(1).split()
         while words and (regex.search(r"[/\d]", words[0]) or words[0].isupper() and len(words[0]) > 1
                          and not regex.fullmatch(r"[\p{Lu}]\p{Ll}*", words[0]) and len(words) > 1):
             words = words[1:]
         if words:
-            return before.rindex(words[0], 0, m.end())
-        return date_at
+            return floor + before.rindex(words[0], 0, m.end())
     return date_at
 
 
@@ -214,23 +327,20 @@ def segment(lines: list[CleanLine]) -> Segments:
 
     # --- header: lines up to the last header anchor before the recipients / body ---------
     limit = kinh_gui if kinh_gui is not None else min(n, content[min(len(content) - 1, 40)] + 1)
-    header_end = 0          # exclusive
-    number_at = date_at = None
+    stop = _header_stop(lines, content, limit)
+    motto = _motto_lines(lines, content, stop)
+    number_at = None
+    date_win = None          # (date line, end of its wrapped rest, line holding the place's start)
     for i in content:
-        if i >= limit:
+        if i >= stop:
             break
         f = lines[i].folded
         if number_at is None and _search(NUMBER, f) and regex.search(r"[/\d]", f):
             number_at = i
-        if date_at is None and _search(DATE_LINE, f):
-            date_at = i
-        if _search(MOTTO, f):
-            header_end = max(header_end, i + 1)
-    for i in (number_at, date_at):
-        if i is not None:
-            header_end = max(header_end, i + 1)
-    if header_end == 0:
-        header_end = 0
+        if date_win is None:
+            date_win = _date_window(lines, i, stop, motto)
+    header_end = max([0] + [i + 1 for i in motto] + ([number_at + 1] if number_at is not None else [])
+                     + ([date_win[1]] if date_win else []))
 
     # type title and subject (either V/v, or the lines under the type name)
     type_at = None
@@ -258,22 +368,32 @@ def segment(lines: list[CleanLine]) -> Segments:
                 seg.subject_first_offset = mm.end()
                 break
 
-    # header lines (split into columns) = everything before the first of title/subject that
-    # is past the anchors, or up to header_end
-    header_lines = [i for i in content if i < header_end or (i < limit and type_at is None and
-                                                            subject_at is None and False)]
-    for i in header_lines:
+    # header lines, split into their columns; the date is one part even when wrapped
+    date_rest = set()
+    if date_win:
+        date_rest = set(range(date_win[0] + 1, date_win[1]))
+        if date_win[2] is not None:
+            date_rest.add(date_win[2])
+    for i in content:
+        if i >= header_end:
+            break
         if i == subject_at or i == type_at:
             continue
-        parts = split_header_line(lines[i])
-        for p in parts:
-            seg.header.append(p)
-            seg.zones[id(lines[i])] = "header"
+        line = lines[i]
+        seg.zones[id(line)] = "header"
+        if i in date_rest:
+            continue
+        if i in motto and not _search(MOTTO, line.folded):
+            parts = [HeaderPart(line.text, line, 0, "right")]     # a wrapped piece of the motto
+        else:
+            parts = split_header_line(line)
+        if date_win and i == date_win[0]:
+            seg.date = _date_part(lines, date_win)
+            parts = [p for p in parts if p.offset + len(p.text) <= seg.date.offset] + [seg.date]
+        seg.header.extend(parts)
     for part in seg.header:
         if seg.number is None and part.column == "left" and _search(NUMBER, fold(part.text)):
             seg.number = part
-        if seg.date is None and _search(DATE_LINE, fold(part.text)):
-            seg.date = part
     if seg.number is None:
         for part in seg.header:
             if _search(NUMBER, fold(part.text)) and regex.search(r"\d|/", part.text):

@@ -7,14 +7,31 @@ import regex
 
 from ..gazetteer import restore_body, restore_place
 from ..models import DocumentNumber, Issuer, Marks, PartialDate
-from ..segment import DATE_LINE, MOTTO, NUMBER, SUBJECT_VV, HeaderPart, Segments, type_title_of
+from ..segment import (DATE_LINE, MOTTO, NUMBER, NUMBER_VALUE, SUBJECT_VV, HeaderPart, Segments,
+                       type_title_of)
 from ..vntext import expand_abbreviations, fold, name_case
 from .common import ocr_digits
 
 # --- number ---------------------------------------------------------------------------
-_NUMBER_VALUE = regex.compile(
-    r"(?P<seq>[\dOoIlS§Ï|]{0,6})\s*(?P<slash>[/|])\s*(?P<rest>[\p{L}\d&.\-–/]+(?:\s*[-–]\s*[\p{L}\d&.]+)*)")
 _NUMBER_NO_SLASH = regex.compile(r"(?P<seq>\d{1,6})\s*(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s*-\s*[\p{Lu}Đ\d&]+)+)")
+# Symbol codes that hold a Đ, read without it by OCR: the Đ is restored ('QD-TTg' -> 'QĐ-TTg').
+_CODES_WITH_D = {fold(c).upper(): c for c in ["QĐ", "NĐ", "TLĐ", "LĐTBXH", "BLĐTBXH", "HĐND", "LĐLĐ",
+                                              "ĐKKD", "BCĐ"]}
+
+
+def _restore_codes(symbol: str) -> str:
+    return regex.sub(r"[\p{L}]+", lambda m: _CODES_WITH_D.get(m.group(0), m.group(0)), symbol)
+
+
+def _seq_value(text: str) -> tuple[Optional[int], str]:
+    """The running number from what stands before the '/': ('5265 ', ...) -> 5265; blank -> None."""
+    t = regex.sub(r"[\s._…,:;'\"‘’]+", "", text)
+    if not t:
+        return None, ""
+    digits = ocr_digits(t)
+    if digits.isdigit() and len(digits) <= 6:
+        return int(digits), digits
+    return None, t
 
 
 def extract_number(seg: Segments) -> Optional[DocumentNumber]:
@@ -25,7 +42,7 @@ def extract_number(seg: Segments) -> Optional[DocumentNumber]:
     m = NUMBER.search(fold(text))
     value = text[m.end():] if m else text
     value = value.strip(" :;.,")
-    v = _NUMBER_VALUE.match(value) or _NUMBER_VALUE.search(value)
+    v = NUMBER_VALUE.match(value)
     if v is None:
         v2 = _NUMBER_NO_SLASH.match(value)
         if v2 is None:
@@ -36,19 +53,17 @@ def extract_number(seg: Segments) -> Optional[DocumentNumber]:
             return None
         seq_text, rest = v2.group("seq"), v2.group("rest")
     else:
-        seq_text, rest = v.group("seq"), v.group("rest")
-    rest = regex.sub(r"\s+", "", rest).replace("–", "-").rstrip(".-/")
-    seq_digits = ocr_digits(seq_text) if seq_text else ""
-    seq = int(seq_digits) if seq_digits.isdigit() else None
-    raw = (seq_digits if seq is not None else seq_text) + "/" + rest
+        seq_text, rest = v.group("seq"), v.group("symbol")
+    rest = _restore_codes(regex.sub(r"\s+", "", rest).replace("–", "-").rstrip(".-/"))
+    seq, seq_raw = _seq_value(seq_text)
     symbol = rest.rsplit("/", 1)[-1] if rest else None
-    return DocumentNumber(raw=raw, seq=seq, symbol=symbol or None)
+    return DocumentNumber(raw=seq_raw + "/" + rest, seq=seq, symbol=symbol or None)
 
 
 # --- date and place -------------------------------------------------------------------
 _DATE_PARTS = regex.compile(
-    r"(?:ng[aà]y|ngav|ngàv)(?P<d>[^\n]{0,8}?)(?:th[aáà]ng|thing|th\wng|thang)(?P<m>[^\n]{0,8}?)"
-    r"(?:n[aăâ]m|ăm|nam|am)\s*[:.]?\s*(?P<y>[\dOoIl]{4})", regex.I)
+    r"(?e)(?:ngay|ngav){e<=1}(?P<d>[^\n]{0,9}?)(?:thang|thing){e<=1}(?P<m>[^\n]{0,9}?)"
+    r"(?:nam){e<=1}[\s.,:_…]{0,3}(?P<y>[\dOoIl]{4})", regex.I)
 
 
 def _number_part(text: str, low: int, high: int) -> Optional[int]:
@@ -79,13 +94,33 @@ def extract_date_place(seg: Segments) -> tuple[PartialDate, Optional[str]]:
 
 
 def _place(text: str, date_at: int) -> Optional[str]:
-    before = text[:date_at]
-    before = regex.sub(r"^[\W_]+", "", before).rstrip(" ,.;:_-")
-    if not before:
+    """The place before ', ngày': a known province or city when the last words name one
+    ('Hà Noi' -> 'Hà Nội'), else the capitalised words as read."""
+    before = regex.sub(r"[\s,.;:_\-–—|]+$", "", text[:date_at])
+    words = before.split()
+    if not words:
         return None
-    before = regex.sub(r"\s+", " ", before)
-    place = restore_place(before)
-    return place if place else None
+    for k in range(min(4, len(words)), 0, -1):
+        candidate = regex.sub(r"^[\W_]+", "", " ".join(words[-k:]))
+        restored = restore_place(candidate)
+        if restored != candidate or _is_province(candidate):
+            return restored
+    run: list[str] = []
+    for w in reversed(words[-4:]):
+        w = regex.sub(r"^[\W_]+", "", w)
+        if not w or not w[:1].isupper() or regex.search(r"[\d/]", w):
+            break
+        run.insert(0, w)
+    while len(run) > 1 and run[0].isupper() and len(run[0]) > 1 and not regex.fullmatch(r"\p{Lu}\.?", run[0]):
+        run = run[1:]           # a symbol's tail ('HTr', 'TCT') left before the place
+    place = " ".join(run)
+    return place or None
+
+
+def _is_province(text: str) -> bool:
+    from ..gazetteer import provinces
+    key = fold(text)
+    return any(fold(p) == key for p in provinces())
 
 
 # --- issuer -----------------------------------------------------------------------------
