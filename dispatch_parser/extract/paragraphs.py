@@ -22,6 +22,7 @@ _OPEN_END = regex.compile(
     r"(?:[,\-–(/]|\b(?:của|và|với|tại|theo|về|số|các|những|cho|được|trong|từ|đến|là|có|"
     r"hoặc|khi|để|do|bởi|này|ngày|tháng|năm|đối|thuộc|như|trên|dưới|giữa|sau|trước))\s*$",
     regex.I)
+_ENDS_FULL_STOP = regex.compile(r"[\p{Ll})]\.\s*$")
 _STARTS_CAPITAL = regex.compile(r"^\W{0,2}[\p{Lu}“\"‘]")
 _SHORT = 0.7      # a line under this share of the wrap width was not wrapped
 
@@ -50,6 +51,12 @@ def marker_only(text: str) -> bool:
     return m is not None and not text[m.end():].strip(" .:")
 
 
+def _wrap_forced(prev: str, text: str, width: int) -> bool:
+    """Whether the next line's first word would not have fitted on the line before."""
+    first = text.split(maxsplit=1)[0] if text.split() else ""
+    return width > 0 and len(prev) + 1 + len(first) > width
+
+
 def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
     """'… Cổng thông tin điện tử' + '- Bộ Tài chính …': a name's hyphen at a line start, after a
     full-width line with no closing punctuation, is the wrap of one sentence, not a bullet."""
@@ -63,10 +70,13 @@ def starts_new(prev: str, text: str, gap: bool, width: int) -> bool:
         return not _hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):
         return False
+    if gap and _ENDS_FULL_STOP.search(prev):
+        return True     # page furniture or OCR debris after a finished paragraph
     if not _STARTS_CAPITAL.match(text):
         return False
     if _ENDS_SENTENCE.search(prev):
-        return True
+        # a sentence ending where the line had to wrap anyway says nothing about paragraphs
+        return gap or not _wrap_forced(prev, text, width)
     if _OPEN_END.search(prev):
         return False
     return gap and len(prev) < _SHORT * width
