@@ -39,7 +39,7 @@ def metadata(db_path: str) -> dict:
             "queries": CANNED,
             "tables": {
                 "documents": {
-                    "fts_table": "documents_fts", "fts_pk": "doc_id",
+                    "fts_table": "documents_fts",
                     "facets": ["issuer", "document_type", "year"],
                     "sort_desc": "year",
                     "label_column": "subject",

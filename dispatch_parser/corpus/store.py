@@ -161,8 +161,10 @@ class SQLiteStore:
                              json.dumps(signer.get("authority") or [], ensure_ascii=False)))
         self.db.executemany("INSERT INTO distribution VALUES (?,?,?)",
                             [(d, i, x) for i, x in enumerate(rec.get("distribution") or [])])
-        self.db.execute("INSERT INTO documents_fts(doc_id, subject, issuer, text, folded) VALUES (?,?,?,?,?)",
-                        (d, rec.get("subject"), issuer.get("name"), r.text, fold(r.text)))
+        # the FTS row shares the document's rowid, which is how Datasette joins the two
+        self.db.execute("INSERT INTO documents_fts(rowid, doc_id, subject, issuer, text, folded) "
+                        "SELECT rowid, doc_id, ?, ?, ?, ? FROM documents WHERE doc_id=?",
+                        (rec.get("subject"), issuer.get("name"), r.text, fold(r.text), d))
 
     def mark_duplicates(self) -> int:
         """Flag documents with the same number, symbol and issuer as an earlier one
