@@ -109,20 +109,20 @@ def _near(token: str, want: str) -> bool:
 # ('tại' / 'Tài', 'thì' / 'thi hành') are matched on the original text instead.
 
 _DATE_HERE = regex.compile(
-    r"\s*[,(]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?i:ngay|ngav)\s*:?\s*"
+    r"\s*[,(.]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?i:(?:ngay){e<=1})\s*:?\s*"
     r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
     r"|(?P<d2>\d{1,2})\s*(?i:thang|th)\s*(?P<m2>\d{1,2})\s*(?i:nam)\s*(?P<y2>(?:19|20)\d{2}))\)?")
 _ISSUER_OPEN = regex.compile(r"\s*,?\s*(?i:cua)\s+")
 _TYPE_NEXT = rf"(?i:{_TYPE_ALT})(?![\p{{L}}])"
 _ISSUER_STOP_FC = regex.compile(
-    r"\s(?:ve\s+viec|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|"
+    r"\s(?i:ve\s+viec|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|"
     r"thanh\s+lap|bai\s+bo|thuc\s+hien|trien\s+khai|de\s+nghi|phan\s+anh|dieu\s+chinh|"
     r"chi\s+dao|yeu\s+cau|tra\s+loi|bao\s+cao|phan\s+bo|dinh\s+chinh|doi\s+voi|"
     r"tiep\s+tuc|to\s+chuc\s+thuc|xac\s+dinh|phan\s+dinh|huong\s+dan)(?![\p{L}])"
-    rf"|\s*[;:)\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\s(?:va|,)\s+(?:cac\s+)?{_TYPE_NEXT}")
+    rf"|\s*[;:\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\s(?:va|,)\s+(?:cac\s+)?{_TYPE_NEXT}")
 _ISSUER_STOP_ORIG = regex.compile(
     r"\s(?:về|tại|theo|thì|là|được|cho|có|nêu|trong|kèm|hỏi|xin|giao|ngày|nhằm|để|với|từ|đã|"
-    r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|lần)(?![\p{L}])")
+    r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|vé|như)(?![\p{L}])")
 _NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
 # what opens a subject; the verbs stay in it, 'về (việc)' does not
 _SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
@@ -135,7 +135,7 @@ _QUESTION = regex.compile(
     r"\s*,?\s*(?i:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
     r"de\s+nghi|xin\s+y\s+kien|vuong\s+mac)\s+)(?i:ve\s+viec|ve|viec)?\s*")
 _SUBJECT_STOP_FC = regex.compile(
-    r";|\.(?=\s+[\p{Lu}\d“\"(-]|\s*$|\s*\n)|\n|:"
+    r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
     r"|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
     r"|,?\s(?i:da\s+duoc\s+sua|duoc\s+sua\s+doi|theo\s+do|nhu\s+sau|neu\s+tren|"
     r"co\s+hieu\s+luc|het\s+hieu\s+luc|(?:da\s+)?duoc\s+(?:huong\s+dan|quy\s+dinh))(?![\p{L}])"
@@ -215,6 +215,11 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
     pos = start
     while pos < limit:
         stop = _first([(_ISSUER_STOP_FC, "fc"), (_ISSUER_STOP_ORIG, "orig")], text, fc, pos, limit)
+        close = fc.find(")", pos, stop)
+        if close >= 0:
+            # '(BHXH)' inside the name stays; a ')' closing the citing sentence's bracket ends it
+            if fc.count("(", start, close) <= fc.count(")", start, close):
+                stop = close
         comma = fc.find(",", pos, stop)
         if comma < 0:
             return stop
@@ -229,12 +234,13 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
     return limit
 
 
+_MAIN_CLAUSE = regex.compile(
+    r",\s+(?:[\p{Lu}\d][\p{L}\d.\-]*\s+){1,8}?" + _MAIN_VERB.pattern)
+
+
 def _main_clause_at(fc: str, comma: int) -> bool:
     """', Cục Thuế TP Hà Nội có ý kiến …': the comma hands back to the citing sentence."""
-    m = regex.compile(r",\s+((?:[\p{Lu}\d][\p{L}\d.\-]*\s+){1,8}?)").match(fc, comma)
-    if not m:
-        return False
-    return bool(_MAIN_VERB.match(fc, m.end()))
+    return _MAIN_CLAUSE.match(fc, comma, timeout=TIMEOUT) is not None
 
 
 def _subject_end(text: str, fc: str, start: int, limit: int) -> int:

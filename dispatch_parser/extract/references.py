@@ -16,7 +16,7 @@ from ..models import Reference
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
 from ..vntext import fold
-from .citations import Citation, _NUMBER, clean_number, find_citations
+from .citations import Citation, _NUMBER, clean_number, find_citations, fold_keep_case
 from .common import provenance
 
 # Clauses that make what they cite the legal basis wherever they stand ...
@@ -27,8 +27,12 @@ _BASIS_OPENING = regex.compile(
     r"(?<![\p{L}])(?:thuc\s+hien|trien\s+khai|theo\s+de\s+nghi|phuc\s+dap|tra\s+loi|tiep\s+theo|"
     r"nhan\s+duoc|co\s+nhan|da\s+nhan|ve\s+viec|ve|xet|can\s+cu|theo|thi\s+hanh|de\s+nghi)(?![\p{L}])")
 _CLAUSE_START = regex.compile(r"(?:^|\n|;\s*|\.\s+)(?:[-+•*]\s*|\(?[a-zđ\d]{1,2}[.)]\s*)?")
-_CLAUSE_END = regex.compile(r";|\n|\.(?=\s+[\p{Lu}\d“\"-]|\s*$)")
+_CLAUSE_END = regex.compile(r"\n|:\s|\.(?=\s+[\p{Lu}\d“\"-]|\s*$)")
 _SENTENCE_END = regex.compile(r"\.(?=\s+[\p{Lu}“\"'])|:\s*(?=\n|$)|\n(?=\s*(?:[-+•]|\d{1,2}[.)]|[a-zđ]\)))")
+# a line opening with a capitalised opener starts a clause even after an unpunctuated line
+_OPENER_LINE = regex.compile(
+    r"\W{0,3}(?:Can\s+cu|Thuc\s+hien|Trien\s+khai|Theo\s+de\s+nghi|Phuc\s+dap|Tra\s+loi|"
+    r"Tiep\s+theo|Xet\s+de\s+nghi|Xet\s+to\s+trinh)(?![\p{L}])")
 _ENDS = regex.compile(r"[.;:!?]\s*[”\")]?\s*$")
 _ADDRESS = regex.compile(r"^\W{0,3}(?:dia\s+chi|d/c|mst|ma\s+so\s+thue|dt|dien\s+thoai|email|pic)\b")
 
@@ -43,8 +47,9 @@ class View:
 
 
 def document_view(seg: Segments) -> View:
+    # the signature and distribution zones stay in: on long documents with forms appended
+    # the segmenter can put whole annexes there, and they hold no citation otherwise
     skip = {id(p.line) for p in seg.header}
-    skip |= {id(l) for l, _ in seg.distribution} | {id(l) for l, _ in seg.signature}
     body_first = seg.body[0] if seg.body else None
     text, starts, lines = "", [], []
     body_at = None
@@ -60,8 +65,9 @@ def document_view(seg: Segments) -> View:
             text = text.rstrip()
         elif text.endswith("/") and regex.match(r"[\p{Lu}\d]", t):
             sep = ""
-        elif ITEM.match(t) or (_ENDS.search(prev) and t[:1].isupper()) or \
-                (line is body_first) or _ADDRESS.match(fold(t)) or t.startswith("("):
+        elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
+                (line is body_first) or _ADDRESS.match(fold(t)) or t.startswith("(") or \
+                _OPENER_LINE.match(fold_keep_case(t)):
             sep = "\n"
         else:
             sep = " "
@@ -93,7 +99,7 @@ def _basis_spans(view: View) -> list[tuple[int, int]]:
     f = view.folded
     spans = []
     for m in _BASIS_ANYWHERE.finditer(f):
-        if not _at_clause_start(f, m.start()):
+        if not _at_clause_start(f, m.start(), view.text):
             continue
         end = _CLAUSE_END.search(view.text, m.end())
         spans.append((m.start(), end.start() if end else len(f)))
@@ -101,7 +107,9 @@ def _basis_spans(view: View) -> list[tuple[int, int]]:
     return spans
 
 
-def _at_clause_start(f: str, pos: int) -> bool:
+def _at_clause_start(f: str, pos: int, text: str = "") -> bool:
+    if text[pos:pos + 1].isupper():
+        return True       # a capitalised 'Căn cứ' opens a clause wherever it stands
     before = f[max(0, pos - 12):pos]
     return bool(regex.search(r"(?:^|\n|;|\.\s|:)\s*(?:[-+•*]\s*|\(?[a-z\d]{1,2}[.)]\s*)?$", before)) \
         or pos == 0
