@@ -73,7 +73,7 @@ def canon_type(folded: str) -> str:
 
 def clean_number(raw: str, type_key: str) -> str:
     """Spaces out, OCR slips in the symbol fixed where the type tells what it must be."""
-    num = regex.sub(r"\s+", "", raw).rstrip(".-/,")
+    num = regex.sub(r"([/-])[/-]+", r"\1", regex.sub(r"\s+", "", raw)).rstrip(".-/,")
     parts = regex.split(r"([/-])", num)
     want = TYPE_SYMBOL.get(type_key)
     out = []
@@ -173,7 +173,7 @@ def _date_of(m: regex.Match) -> Optional[str]:
     return iso_date(int(m.group("d2")), int(m.group("m2")), int(m.group("y2")))
 
 
-def read_tail(text: str, fc: str, pos: int, limit: int):
+def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = ""):
     """(date, issuer, subject, end) read after a citation's number."""
     date = issuer = subject = None
     m = _DATE_HERE.match(fc, pos, limit)
@@ -203,9 +203,9 @@ def read_tail(text: str, fc: str, pos: int, limit: int):
         m = _QUESTION.match(fc, pos, limit)
         start = m.end() if m else None
     if start is not None:
-        end = _subject_end(text, fc, start, min(limit, start + 500))
+        end = _subject_end(text, fc, start, min(limit, start + 500), type_key)
         subject = _edge(text[start:end]) or None
-        if subject and fc[end:end + 1] == ":":
+        if subject and _QUOTE_INTRO.match(fc, end, limit):
             subject = _drop_quoting_verb(subject)
         pos = end
     return date, issuer, subject, pos
@@ -243,8 +243,17 @@ def _main_clause_at(fc: str, comma: int) -> bool:
     return _MAIN_CLAUSE.match(fc, comma, timeout=TIMEOUT) is not None
 
 
-def _subject_end(text: str, fc: str, start: int, limit: int) -> int:
+_QUOTE_INTRO = regex.compile(r"\s*,?\s*(?i:nhu\s+sau)?\s*:")
+
+
+def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "") -> int:
     end = _first([(_SUBJECT_STOP_FC, "fc"), (_SUBJECT_STOP_ORIG, "orig")], text, fc, start, limit)
+    if type_key:
+        # 'Quyết định A … và Quyết định số B …': a second document of the same kind
+        same = regex.escape(type_key).replace(r"\ ", r"\s+")
+        m = regex.compile(rf"\s(?:va|và|,)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d").search(fc, start, end)
+        if m:
+            end = m.start()
     for m in regex.finditer(r",", fc[start:end]):
         if _main_clause_at(fc, start + m.start()):
             end = start + m.start()
@@ -284,25 +293,83 @@ def find_citations(text: str) -> list[Citation]:
         name = m.groupdict().get("name")
         if name and not (type_key in LAW_TYPES and _is_law_name(text, m)):
             continue            # only a law carries its name before 'số'
-        nm = _NUMBER.match(text, m.end())
-        if not nm or not regex.search(r"[/-]", nm.group(0)):
+        number, num_end = _read_number(text, m.end(), type_key)
+        if number is None:
             continue
-        number = clean_number(nm.group(0), type_key)
         if m.re is _CITE_BARE and not regex.search(r"/.*\p{L}|\p{L}.*[/-]", number):
             continue
-        limit = min(len(text), nm.end() + 900)
-        date, issuer, subject, end = read_tail(text, fc, nm.end(), limit)
-        if name:
-            subject = _edge(text[m.start("name"):m.end("name")]) or subject
-        elif type_key in LAW_TYPES and subject and not issuer:
-            subject = subject
-        out.append(Citation(canon_type(type_key), number, date, issuer, subject, m.start(),
-                            nm.end(), end))
-        taken.append((m.start(), nm.end()))
+        cite_start = m.start()
+        while number is not None:
+            limit = min(len(text), num_end + 900)
+            date, issuer, subject, end = read_tail(text, fc, num_end, limit, type_key)
+            if name:
+                subject = _edge(text[m.start("name"):m.end("name")]) or subject
+                name = None
+            if issuer is None:
+                issuer = _issuer_before(text, fc, cite_start)
+            if date is None:
+                date = _date_before(fc, cite_start)
+            out.append(Citation(canon_type(type_key), number, date, issuer, subject, cite_start,
+                                num_end, end))
+            taken.append((cite_start, num_end))
+            # '… 41/2018/QĐ-TTg ngày 25/9/2018 và 15/QĐ-TTg ngày 30/3/2021 …'
+            cont = _CONTINUED.match(fc, end) if subject is None else None
+            number = None
+            if cont:
+                number, num_end = _read_number(text, cont.end(), type_key)
+                if number is not None and not regex.search(r"/.*\p{L}", number):
+                    number = None
+                cite_start = cont.end()
     _share_list_tails(out, fc)
     out.extend(_named_laws(text, fc, taken))
     out.sort(key=lambda c: c.start)
     return out
+
+
+_CONTINUED = regex.compile(r"\s*(?:,|va|và)\s*(?i:s[o06]\s*)?(?=\d{1,5}[A-Za-z]?/)")
+_SLASHLESS = regex.compile(r"(\d{1,6})(QĐ|NĐ|NQ|TT|CT|KH|TB|HD|KL|TTr|BC|CV)(?=[-/])")
+
+
+def _read_number(text: str, pos: int, type_key: str) -> tuple[Optional[str], int]:
+    nm = _NUMBER.match(text, pos)
+    if nm and regex.search(r"[/-]", nm.group(0)):
+        return clean_number(nm.group(0), type_key), nm.end()
+    sm = _SLASHLESS.match(text, pos)          # '1404QĐ-TCT': the slash lost in OCR
+    if sm:
+        nm = _NUMBER.match(text[:sm.end(1)] + "/" + text[sm.end(1):], pos)
+        if nm:
+            return clean_number(nm.group(0), type_key), nm.end() - 1
+    return None, pos
+
+
+_ORG_BEFORE = regex.compile(
+    r"(?:^|[,;(\n]|(?<![\p{L}])(?:của|cua))\s*(?P<org>\p{Lu}[^,;()\n]{1,90}?)\s+(?:tại|tai)\s*$")
+
+
+def _issuer_before(text: str, fc: str, start: int) -> Optional[str]:
+    """'Bộ Y tế tại Văn bản số …', 'của Giám đốc Sở Tài chính tại Tờ trình số …'."""
+    window = text[max(0, start - 120):start]
+    m = _ORG_BEFORE.search(window)
+    if not m:
+        return None
+    org = m.group("org")
+    forg = fold_keep_case(org)
+    if _ISSUER_STOP_ORIG.search(" " + org) or _ISSUER_STOP_FC.search(" " + forg) or \
+            regex.search(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})(?![\p{{L}}])", forg):
+        return None
+    return _edge(org) or None
+
+
+_DATE_BEFORE = regex.compile(
+    r"(?:^|[\n.;]\s*)(?i:ngay)\s*(?:(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>(?:19|20)\d{2})"
+    r"|(?P<d2>\d{1,2})\s*(?i:thang)\s*(?P<m2>\d{1,2})\s*(?i:nam)\s*(?P<y2>(?:19|20)\d{2}))"
+    r"[^\n.;]{0,100}$")
+
+
+def _date_before(fc: str, start: int) -> Optional[str]:
+    """'Ngày 23/9/2015 Tổng cục Thuế đã có công văn số 3929/TCT-TNCN …'."""
+    m = _DATE_BEFORE.search(fc[max(0, start - 160):start])
+    return _date_of(m) if m else None
 
 
 def _share_list_tails(cites: list[Citation], fc: str) -> None:
@@ -317,7 +384,8 @@ def _share_list_tails(cites: list[Citation], fc: str) -> None:
             continue
         if a.issuer is None and a.subject is None:
             a.issuer = b.issuer
-            if b.doc_type == a.doc_type and not regex.match(r"\s*;", gap):
+            if b.doc_type == a.doc_type and not regex.match(r"\s*;", gap) and \
+                    not (b.subject and a.number and a.number.split("/")[0] in b.subject):
                 a.subject = b.subject
 
 

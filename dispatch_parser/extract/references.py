@@ -21,7 +21,7 @@ from .common import provenance
 
 # Clauses that make what they cite the legal basis wherever they stand ...
 _BASIS_ANYWHERE = regex.compile(
-    r"(?:can\s+cu|xet\s+de\s+nghi|xet\s+to\s+trinh)(?![\p{L}])")
+    r"(?:can\s+cu|xet\s+de\s+nghi|xet\s+to\s+trinh|theo\s+de\s+nghi\s+cua)(?![\p{L}])")
 # ... and those that do so in the letter's opening clause.
 _BASIS_OPENING = regex.compile(
     r"(?<![\p{L}])(?:thuc\s+hien|trien\s+khai|theo\s+de\s+nghi|phuc\s+dap|tra\s+loi|tiep\s+theo|"
@@ -32,7 +32,7 @@ _SENTENCE_END = regex.compile(r"\.(?=\s+[\p{Lu}“\"'])|:\s*(?=\n|$)|\n(?=\s*(?:
 # a line opening with a capitalised opener starts a clause even after an unpunctuated line
 _OPENER_LINE = regex.compile(
     r"\W{0,3}(?:Can\s+cu|Thuc\s+hien|Trien\s+khai|Theo\s+de\s+nghi|Phuc\s+dap|Tra\s+loi|"
-    r"Tiep\s+theo|Xet\s+de\s+nghi|Xet\s+to\s+trinh)(?![\p{L}])")
+    r"Tiep\s+theo|Xet\s+de\s+nghi|Xet\s+to\s+trinh|Ngay\s+\d{1,2}(?:/|\s+thang))(?![\p{L}])")
 _ENDS = regex.compile(r"[.;:!?]\s*[”\")]?\s*$")
 _ADDRESS = regex.compile(r"^\W{0,3}(?:dia\s+chi|d/c|mst|ma\s+so\s+thue|dt|dien\s+thoai|email|pic)\b")
 
