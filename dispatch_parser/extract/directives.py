@@ -8,6 +8,8 @@ Nơi nhận list on.
 """
 from __future__ import annotations
 
+from typing import Optional
+
 import regex
 
 from ..models import Directive
@@ -109,13 +111,20 @@ _CITES = regex.compile(r"^(?:tai|can\s*cu|theo)\b", regex.I)
 _CONCLUDES = regex.compile(r"^(?:can\s*cu|theo|tu)\s.{0,40}?\b(?:neu\s*tren|tren\b|noi\s*tren)", regex.I)
 
 
+# 'Khoản 3 Điều 10 Thông tư số 156/2013/TT-BTC … quy định …': a provision named, its text follows
+_NAMES_PROVISION = regex.compile(
+    r"^\W{0,3}(?:khoan|diem|dieu|tiet|muc)\s+[\w.]{1,6}\b.{0,60}?\b(?:thong\s*tu|nghi\s*dinh|luat|quyet\s*dinh|nghi\s*quyet)\b",
+    regex.I)
+
+
 def _ends_quote_early(paras: list[Paragraph], i: int, m, kind: str, open_kinds: set[str]) -> bool:
     """A quote whose closing mark OCR lost ends where the letter speaks again: an item of the
     letter's own list that cites the next text, or the conclusion drawn from the citations."""
     text = paras[i].text
     if m is not None:
-        return (kind in open_kinds and _INTRO_END.search(text) is not None
-                and (_opens_quote(paras, i + 1) or _CITES.match(fold(text[m.end():])) is not None))
+        cites = _CITES.match(fold(text[m.end():])) is not None
+        return kind in open_kinds and (_opens_quote(paras, i + 1) or
+                                       cites and _INTRO_END.search(text) is not None)
     return _CONCLUDES.match(regex.sub(r"^\W+", "", fold(text))) is not None
 
 
@@ -125,6 +134,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
     quote_depth = 0
     quote_kinds: set[str] = set()    # the letter's own marker kinds open when a quote began
     plain_since_item = False
+    citing: Optional[set[str]] = None    # marker kinds open when the letter began citing
+    citing_rank: Optional[float] = None  # the rank of the item that cites, if an item does
     for i, p in enumerate(paras):
         text = p.text
         if regex.match(NOI_NHAN, p.lines[0].folded):
@@ -144,12 +155,21 @@ def extract_directives(seg: Segments) -> list[Directive]:
             if _CLOSING.search(text):
                 break
             plain_since_item = True
+            if _NAMES_PROVISION.match(fold(text)):
+                citing, citing_rank = {k for k, _ in tree.stack}, None
             continue
+        item_text = strip_edges(text[m.end():], " \t")
+        cites = _CITES.match(fold(item_text)) is not None and _INTRO_END.search(item_text) is not None
+        if citing is not None:
+            # inside a cited provision: only the letter's own list (or its next citation) counts
+            if kind in citing or cites:
+                citing = None
+            elif citing_rank is None or _RANK.get(kind, 9) <= citing_rank:
+                continue    # a plain paragraph named the provision, or a kind above the citing item's
         if _quote_balance(text) < 0 and text.rstrip().endswith(("”", "\"")):
             continue    # the end of a quote whose opening mark OCR lost
         if kind == "roman" and label in ("I", "V", "X") and tree.top_kind() == "letter":
             kind, label = "letter", label.lower()
-        item_text = strip_edges(text[m.end():], " \t")
         closing = _CLOSING.search(item_text)
         if closing:
             item_text = item_text[:closing.start() + 1]
@@ -157,6 +177,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
             tree.close_finished()
         tree.add(kind, Directive(label=label, text=item_text, provenance=provenance(p.lines, "body")))
         plain_since_item = False
+        if cites:
+            citing, citing_rank = {k for k, _ in tree.stack}, _RANK.get(kind, 9)
         if closing:
             break
     return tree.roots
