@@ -39,7 +39,7 @@ def _kind(m: regex.Match) -> tuple[str, str]:
     if m.group("paren"):
         return "paren", m.group("paren")
     if m.group("letter"):
-        return "letter", m.group("letter")
+        return "letter", m.group("letter").replace("©", "c")
     if m.group("article"):
         label = regex.sub(r"\s+", " ", m.group("article"))
         return "article", "Điều " + label.split()[-1]
@@ -63,11 +63,21 @@ def _is_leaf(node: Directive) -> bool:
     return bool(regex.search(r"[.;]\s*[”\")]?\s*$", node.text))
 
 
+def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> None:
+    """A list does not count backwards: '1.' after '6.' in the same list is OCR's '7.'."""
+    if not siblings or not (kind == "num0" or kind == "paren"):
+        return
+    prev = siblings[-1].label
+    if prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
+        node.label = str(int(prev) + 1)
+
+
 class _TreeBuilder:
     def __init__(self) -> None:
         self.roots: list[Directive] = []
         self.stack: list[tuple[str, Directive]] = []
         self.child_kinds: dict[int, set[str]] = {}     # id(node) -> kinds of its children
+        self.kind_of: dict[int, str] = {}
 
     def add(self, kind: str, node: Directive) -> None:
         kinds = [k for k, _ in self.stack]
@@ -84,12 +94,15 @@ class _TreeBuilder:
                     if kind in self.child_kinds.get(id(self.stack[depth][1]), ()):
                         del self.stack[depth + 1:]
                         break
+        siblings = self.stack[-1][1].children if self.stack else self.roots
+        _repair_number(kind, node, [n for n in siblings if self.kind_of.get(id(n)) == kind])
         if self.stack:
             parent = self.stack[-1][1]
             parent.children.append(node)
             self.child_kinds.setdefault(id(parent), set()).add(kind)
         else:
             self.roots.append(node)
+        self.kind_of[id(node)] = kind
         self.stack.append((kind, node))
 
     def close_finished(self) -> None:
