@@ -140,13 +140,17 @@ def convert(text: str, kind: str) -> str:
         return converted
 
     out = _TOKEN.sub(one, text)
+    if kind == "vni":       # VNI has codes for capitals; TCVN3 borrows the small ones
+        return out
     return "\n".join(fix_case(line) for line in out.split("\n"))
 
 
 def fix_case(line: str) -> str:
     """Upper-case a converted line whose plain letters are all capitals: the '.VnTimeH'
     fonts draw lower-case codes as capitals ('CéNG HOµ' is 'CỘNG HOÀ')."""
-    ascii_letters = [c for c in line if "A" <= c <= "Z" or "a" <= c <= "z"]
+    # letters of words, not of symbols ('12/UBND-VP' says nothing about the font)
+    words = " ".join(t for t in line.split() if not regex.search(r"[\d/]", t))
+    ascii_letters = [c for c in words if "A" <= c <= "Z" or "a" <= c <= "z"]
     if len(ascii_letters) >= 3 and sum(c.isupper() for c in ascii_letters) >= 0.85 * len(ascii_letters):
         return line.upper()
     # a capitalised word inside a mixed line: 'CéNG' (two plain capitals, no small letter)

@@ -439,7 +439,10 @@ def lines_from_words(words: list[_Word], page_number: int, width: float, height:
                 gap = seg.top - prev.bottom
                 new_item = column and seg is segments[0]
                 same_row = abs(seg.top - prev.top) < 0.5 * h and seg.x0 > prev.x1
-                if not same_row and (gap > pitch + 0.45 * h or new_item or gap < -2 * h):
+                # no blank inside a band's column: the signature's space for the hand-written
+                # signature is no paragraph break between the position and the name
+                inside = column and seg is not segments[0]
+                if not same_row and (new_item or not inside and (gap > pitch + 0.45 * h or gap < -2 * h)):
                     lines.append(Line(text="", page=page_number))
             lines.append(_line(seg, page_number))
             prev = seg

@@ -6,6 +6,7 @@ from typing import Optional
 
 from ..errors import EncodingError, UnsupportedFormatError
 from ..layout import Layout
+from . import legacy
 
 _BOMS = [(b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")]
 
@@ -37,6 +38,12 @@ def decode_bytes(data: bytes, source: Optional[str] = None) -> tuple[str, list[s
     if zeros:
         raise UnsupportedFormatError("binary data, not text: convert it to PDF, DOCX or UTF-8 "
                                      "text first", source)
+    # one-byte TCVN3 / VNI text (old .VnTime / VNI-Times files): its codes are Latin-1 letters
+    latin = data.decode("latin-1")
+    kind = legacy.detect(latin)
+    if kind:
+        return legacy.convert(latin, kind), [f"text in the legacy {kind.upper()} encoding, "
+                                             "converted to Unicode"]
     try:
         text = data.decode("cp1258")
     except UnicodeDecodeError as exc:
@@ -53,6 +60,11 @@ def decode_text(text: str) -> str:
 
 def read_text_bytes(data: bytes, source: Optional[str], fmt: str = "text") -> Layout:
     text, warnings = decode_bytes(data, source)
+    if not warnings:
+        # UTF-8 text that still carries TCVN3 / VNI codes (pasted from an old document)
+        text, kind = legacy.convert_if_legacy(text)
+        if kind:
+            warnings.append(f"text in the legacy {kind.upper()} encoding, converted to Unicode")
     layout = Layout.from_text(decode_text(text), source, fmt)
     layout.warnings.extend(warnings)
     return layout
