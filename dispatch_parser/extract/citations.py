@@ -109,9 +109,9 @@ def _near(token: str, want: str) -> bool:
 # ('tại' / 'Tài', 'thì' / 'thi hành') are matched on the original text instead.
 
 _DATE_HERE = regex.compile(
-    r"\s*[,(.]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?i:(?:ngay){e<=1})\s*:?\s*"
-    r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2})"
-    r"|(?P<d2>\d{1,2})\s*(?i:thang|th)\s*(?P<m2>\d{1,2})\s*(?i:nam)\s*(?P<y2>(?:19|20)\d{2}))\)?")
+    r"\s*[,(.-]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?i:(?:ngay){e<=1})\s*:?\s*"
+    r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2}|\d{2}(?!\d))"
+    r"|(?P<d2>\d{1,2})\s*(?i:thang|th)\s*,?\s*(?P<m2>\d{1,2})\s*,?\s*(?i:nam)\s*(?P<y2>(?:19|20)\d{2}))\)?")
 _ISSUER_OPEN = regex.compile(r"\s*,?\s*(?i:cua)\s+")
 _TYPE_NEXT = rf"(?i:{_TYPE_ALT})(?![\p{{L}}])"
 _ISSUER_STOP_FC = regex.compile(
@@ -119,10 +119,11 @@ _ISSUER_STOP_FC = regex.compile(
     r"thanh\s+lap|bai\s+bo|thuc\s+hien|trien\s+khai|de\s+nghi|phan\s+anh|dieu\s+chinh|"
     r"chi\s+dao|yeu\s+cau|tra\s+loi|bao\s+cao|phan\s+bo|dinh\s+chinh|doi\s+voi|"
     r"tiep\s+tuc|to\s+chuc\s+thuc|xac\s+dinh|phan\s+dinh|huong\s+dan)(?![\p{L}])"
-    rf"|\s*[;:\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\s(?:va|,)\s+(?:cac\s+)?{_TYPE_NEXT}")
+    rf"|\s*[;:\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\./|\s(?:va|,|hoac)\s+(?:cac\s+)?{_TYPE_NEXT}")
 _ISSUER_STOP_ORIG = regex.compile(
     r"\s(?:về|tại|theo|thì|là|được|cho|có|nêu|trong|kèm|hỏi|xin|giao|ngày|nhằm|để|với|từ|đã|"
     r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|vé|như)(?![\p{L}])")
+_ISSUER_OF_NEXT = regex.compile(rf"\s+(?i:tai|theo)\s+[‘'“\"]?(?:cac\s+)?{_TYPE_NEXT}")
 _NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
 # what opens a subject; the verbs stay in it, 'về (việc)' does not
 _SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
@@ -136,8 +137,8 @@ _QUESTION = regex.compile(
     r"de\s+nghi|xin\s+y\s+kien|vuong\s+mac)\s+)(?i:ve\s+viec|ve|viec)?\s*")
 _SUBJECT_STOP_FC = regex.compile(
     r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
-    r"|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
-    r"|,?\s(?i:da\s+duoc\s+sua|duoc\s+sua\s+doi|theo\s+do|nhu\s+sau|neu\s+tren|"
+    r"|,\s(?i:duoc\s+sua\s+doi)|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
+    r"|,?\s(?i:da\s+duoc\s+sua|theo\s+do|nhu\s+sau|neu\s+tren|"
     r"co\s+hieu\s+luc|het\s+hieu\s+luc|(?:da\s+)?duoc\s+(?:huong\s+dan|quy\s+dinh))(?![\p{L}])"
     r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
     r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
@@ -169,7 +170,8 @@ def _edge(text: str) -> str:
 
 def _date_of(m: regex.Match) -> Optional[str]:
     if m.group("d"):
-        return iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        year = int(m.group("y"))
+        return iso_date(int(m.group("d")), int(m.group("m")), year + 2000 if year < 100 else year)
     return iso_date(int(m.group("d2")), int(m.group("m2")), int(m.group("y2")))
 
 
@@ -185,6 +187,8 @@ def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = ""):
         end = _issuer_end(text, fc, start, min(limit, start + 250))
         issuer = _edge(text[start:end]) or None
         pos = end
+        if _ISSUER_OF_NEXT.match(fc, end, limit):
+            issuer = None       # 'của Bộ Y tế tại Văn bản số …' names the next document's issuer
         if date is None:
             m = _DATE_HERE.match(fc, pos, limit)
             if m:
@@ -227,7 +231,7 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
         # title continues the issuer; anything else (date, citation, lower case) ends it
         nxt = regex.match(r",\s*(\S)", text[comma:comma + 5])
         if nxt and nxt.group(1).isupper() and _NEXT_CITE.match(fc, comma, limit) is None \
-                and not _main_clause_at(fc, comma):
+                and not _main_clause_at(fc, comma, text):
             pos = comma + 1
             continue
         return comma
@@ -235,15 +239,23 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
 
 
 _MAIN_CLAUSE = regex.compile(
-    r",\s+(?:[\p{Lu}\d][\p{L}\d.\-]*\s+){1,8}?" + _MAIN_VERB.pattern)
+    r",\s+[\p{Lu}\d][\p{L}\d.\-]*\s+(?:[\p{L}\d.\-]+\s+){0,7}?(?P<verb>" + _MAIN_VERB.pattern + ")")
+_SHORT_VERBS = {"da": "đã", "co": "có", "giao": "giao", "xin": "xin"}
 
 
-def _main_clause_at(fc: str, comma: int) -> bool:
+def _main_clause_at(fc: str, comma: int, text: str = "") -> bool:
     """', Cục Thuế TP Hà Nội có ý kiến …': the comma hands back to the citing sentence."""
-    return _MAIN_CLAUSE.match(fc, comma, timeout=TIMEOUT) is not None
+    m = _MAIN_CLAUSE.match(fc, comma, timeout=TIMEOUT)
+    if m is None:
+        return False
+    verb = m.group("verb").lower()
+    if verb in _SHORT_VERBS and text:
+        # folding makes 'có' of 'cổ', 'cơ': the short verbs must be as written
+        return text[m.start("verb"):m.end("verb")].lower() == _SHORT_VERBS[verb]
+    return True
 
 
-_QUOTE_INTRO = regex.compile(r"\s*,?\s*(?i:nhu\s+sau)?\s*:")
+_QUOTE_INTRO = regex.compile(r"\s*,?\s*(?:(?i:nhu\s+sau)\s*[:.]|:)")
 
 
 def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "") -> int:
@@ -251,11 +263,11 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
     if type_key:
         # 'Quyết định A … và Quyết định số B …': a second document of the same kind
         same = regex.escape(type_key).replace(r"\ ", r"\s+")
-        m = regex.compile(rf"\s(?:va|và|,)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d").search(fc, start, end)
+        m = regex.compile(rf"\s(?:va|và|,|hoac)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d").search(fc, start, end)
         if m:
             end = m.start()
     for m in regex.finditer(r",", fc[start:end]):
-        if _main_clause_at(fc, start + m.start()):
+        if _main_clause_at(fc, start + m.start(), text):
             end = start + m.start()
             break
     # a list of citations: 'Thông tư A ngày …, Thông tư số B …' ends the first at the comma
@@ -270,7 +282,7 @@ def _drop_quoting_verb(subject: str) -> Optional[str]:
     the cited document's title."""
     f = fold(subject)
     m = None
-    for m in regex.finditer(r"(?:^|\s)(?:quy\s+dinh|huong\s+dan)(?![\p{L}])", f):
+    for m in regex.finditer(r"(?:^|\s)(?:quy\s+dinh)(?![\p{L}])", f):
         pass
     if m is None:
         return subject
