@@ -20,7 +20,7 @@ from .paragraphs import Paragraph, paragraphs
 
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"‘]")
 # the body's closing mark, maybe with a little OCR debris after it
-_CLOSING = regex.compile(r"\.\s*/\s*\.?\W{0,3}(?:\w{1,2}\W{0,2})?$")
+_CLOSING = regex.compile(r"(?P<mark>\.\s*/\s*\.?)\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
 
 # the usual rank of each marker kind, most major first
@@ -150,6 +150,10 @@ def extract_directives(seg: Segments) -> list[Directive]:
     citing: Optional[set[str]] = None    # marker kinds open when the letter began citing
     citing_rank: Optional[float] = None  # the rank of the item that cites, if an item does
     for i, p in enumerate(paras):
+        closing_line = next((k for k, t in enumerate(p.texts) if _CLOSING.search(t)), None)
+        if closing_line is not None and closing_line + 1 < len(p.texts):
+            # the closing mark ends the body even when the signature's first line was joined on
+            p = Paragraph(p.lines[:closing_line + 1], p.texts[:closing_line + 1])
         text = p.text
         if regex.match(NOI_NHAN, p.lines[0].folded):
             break
@@ -165,7 +169,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
             quote_kinds = {k for k, _ in tree.stack}
             continue
         if m is None:
-            if _CLOSING.search(text):
+            if closing_line is not None:
                 break
             plain_since_item = True
             if _NAMES_PROVISION.match(fold(text)):
@@ -185,7 +189,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
             kind, label = "letter", label.lower()
         closing = _CLOSING.search(item_text)
         if closing:
-            item_text = item_text[:closing.start() + 1]
+            item_text = item_text[:closing.end("mark")]
         if plain_since_item:
             tree.close_finished()
         tree.add(kind, Directive(label=label, text=item_text, provenance=provenance(p.lines, "body")))
