@@ -20,6 +20,7 @@ from typing import Optional
 
 import regex
 
+from .foot_vocab import is_name_syllable, looks_like_name, title_at_start
 from .normalize import CleanLine
 from .vntext import fold
 
@@ -322,8 +323,7 @@ def segment(lines: list[CleanLine]) -> Segments:
     n = len(lines)
 
     kinh_gui = next((i for i in content[:120] if _match(KINH_GUI, lines[i].folded)), None)
-    noi_nhan = next((i for i in reversed(content) if _match(NOI_NHAN, lines[i].folded)
-                     and (kinh_gui is None or i > kinh_gui)), None)
+    noi_nhan = _find_noi_nhan(lines, content, kinh_gui)
 
     # --- header: lines up to the last header anchor before the recipients / body ---------
     limit = kinh_gui if kinh_gui is not None else min(n, content[min(len(content) - 1, 40)] + 1)
@@ -536,132 +536,292 @@ def _continues(prev: str, text: str) -> bool:
     return len(prev) < 90 and text[:1].islower()
 
 
-_POSITION_WORDS = regex.compile(
-    r"^\W{0,3}(?:pho\s+)?(?:chu\s*tich|giam\s*doc|cuc\s*truong|tong\s*cuc\s*truong|bo\s*truong|thu\s*truong|"
-    r"vu\s*truong|truong\s*ban|chanh\s*van\s*phong|thu\s*tuong|chu\s*nhiem|truong\s*phong|"
-    r"tong\s*giam\s*doc|truong\s*thue|truong\s*tieu\s*ban|bi\s*thu|hieu\s*truong|vien\s*truong|"
-    r"chanh\s*an|vien\s*truong|tong\s*thu\s*ky|truong\s*doan|doan\s*truong|truong)\b", regex.I)
+# --- foot: Nơi nhận and the signature block --------------------------------------------------
+
+_BULLET = regex.compile(r"^[|¬]?\s*[-+•–—~*](?:\s+|(?=\w))")
+_FOOT_NOISE = regex.compile(
+    r"\(\s*(?:da\s*)?ky\b[^()\n]{0,60}\)|\*?\s*\b(?:da\s*)?ky\s*ten\b[^()\n]{0,40}$|^\W*(?:da\s*)?ky\W*$|"
+    r"\(\s*(?:chu\s*ky|dong\s*dau)[^()\n]{0,40}\)", regex.I)
+# an authority prefix inside a fused line: upper case only, so 'Q.' or 'tl.' in text never cut
+_AUTH_INSIDE = regex.compile(r"(?<![\p{L}\d])(?:TM|KT|TL|TUQ|TTL|Q)\s*[.,]\s*(?=\p{Lu}{2}|\s*$)")
+_NOI_NHAN_SHORT = regex.compile(r"^\W{0,3}n\w{1,2}i\s*nh?\w{0,3}\s*\W{0,2}$")
+_ARCHIVE = regex.compile(r"^\W{0,3}(?:luu|lu)\b", regex.I)
+
+
+def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
+    """The Nơi nhận heading (OCR 'Noi nhận', 'Nei nhận', 'Noi ni'); returns where its rest starts."""
+    m = _match(NOI_NHAN, line.folded)
+    if m:
+        rest = line.text[m.end():].lstrip()
+        if not rest or not rest[0].isalpha() or rest[0].isupper() or _search(_AUTH_INSIDE, rest) \
+                or is_upper_line(rest, 0.5):
+            return m.end()
+        return None
+    if len(line.text) <= 12 and _match(_NOI_NHAN_SHORT, line.folded) and nxt is not None \
+            and _BULLET.match(nxt.text):
+        return len(line.text)
+    return None
+
+
+def _find_noi_nhan(lines: list[CleanLine], content: list[int], after: Optional[int]) -> Optional[int]:
+    """The first Nơi nhận heading after the recipients: forms appended after the signature
+    carry their own, which are not the document's."""
+    for k, i in enumerate(content):
+        if after is not None and i <= after:
+            continue
+        nxt = lines[content[k + 1]] if k + 1 < len(content) else None
+        if _is_noi_nhan(lines[i], nxt) is not None:
+            return i
+    return None
+
+
+def _authority_at(text: str):
+    """An authority prefix opening the line, possibly behind a short OCR smudge ('oe KT. …')."""
+    m = _match(AUTHORITY, text)
+    if m is None:
+        m = _search(_AUTH_INSIDE, text)
+        if m is None or m.start() > 5:
+            return None
+    rest = text[m.end():]
+    if rest.strip() and not is_upper_line(rest[:40], 0.6):
+        return None
+    return m
+
+
+def _position_at(text: str):
+    """An upper-case position title opening `text`, after at most one short smudge token."""
+    if not is_upper_line(text[:30], 0.7):
+        return None
+    hit = title_at_start(text)
+    if hit:
+        return hit
+    smudge = regex.match(r"^\S{1,4}\s+", text)
+    if smudge and is_upper_line(text[smudge.end():][:30], 0.8):
+        hit = title_at_start(text[smudge.end():])
+        if hit:
+            return hit[0], hit[1] + smudge.end()
+    return None
+
+
+def sig_kind(text: str) -> Optional[str]:
+    """What a piece of the signature column is: 'authority', 'position', 'name' or None."""
+    t = text.strip()
+    if not t:
+        return None
+    if _authority_at(t):
+        return "authority"
+    if _position_at(t):
+        return "position"
+    if _is_person_name(t):
+        return "name"
+    return None
 
 
 def _find_signature_start(lines: list[CleanLine], body_start: int, noi_nhan: Optional[int]) -> Optional[int]:
-    """The first line of the signature block after the body, if it stands apart."""
+    """The first line of the foot: the Nơi nhận heading or the signature block, whichever
+    comes first after the body."""
     n = len(lines)
-    # look after the body's last closing line (./.), else in the last part of the document
-    closing = None
-    for i in range(n - 1, body_start - 1, -1):
-        if CLOSING.search(lines[i].text):
-            closing = i
-            break
-    start = closing + 1 if closing is not None else max(body_start, int(n * 0.6))
-    for i in range(start, n):
+    stop = noi_nhan if noi_nhan is not None and noi_nhan >= body_start else n
+    for i in range(body_start, stop):
         line = lines[i]
         if line.blank or line.footnote is not None:
             continue
         t = line.text
-        if _match(AUTHORITY, t) and is_upper_line(t[:40], 0.6):
+        if _authority_at(t):
             return i
-        if _match(NOI_NHAN, line.folded):
-            return i if noi_nhan is None else min(i, noi_nhan)
-        if is_upper_line(t, 0.8) and _match(_POSITION_WORDS, line.folded) and len(t) < 70:
+        if len(t) < 60 and is_upper_line(t, 0.8) and title_at_start(t) and _signature_follows(lines, i):
             return i
-    if closing is not None:
-        return closing + 1 if closing + 1 < n else None
-    return None
+    return noi_nhan if stop < n else None
 
 
-_FOOT_SPLIT = regex.compile(
-    r"\s(?=(?:TM|KT|TL|TUQ|Q)\s*\.\s*\p{Lu})|\s(?=(?:PH[OÓ]\s+)?(?:CH[UỦ]\s*T[IỊ]CH|GI[AÁ]M\s*Đ[OỐ]C|"
-    r"C[UỤ]C\s*TR[UƯ][OỞ]NG|T[OỔ]NG\s*C[UỤ]C\s*TR|B[OỘ]\s*TR[UƯ][OỞ]NG|TH[UỨ]\s*TR[UƯ][OỞ]NG|"
-    r"V[UỤ]\s*TR[UƯ][OỞ]NG|TR[UƯ][OỞ]NG\s*BAN|PH[OÓ]\s*T[OỔ]NG)\b)")
+def _signature_follows(lines: list[CleanLine], i: int) -> bool:
+    """A stand-alone position line opens the foot when a name, an authority or the Nơi nhận
+    follows within a few lines, or the body's closing mark stands right before it."""
+    before = next((l for l in reversed(lines[max(0, i - 3):i]) if not l.blank), None)
+    if before is not None and CLOSING.search(before.text):
+        return True
+    seen = 0
+    for line in lines[i + 1:]:
+        if line.blank:
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        if _is_noi_nhan(line) is not None or _authority_at(line.text) or \
+                looks_like_name(_strip_foot_noise(line.text)):
+            return True
+    return False
 
 
-def _collect_foot(seg: Segments, start: int) -> None:
-    """Sort the foot's lines into distribution entries and signature lines.
-
-    In text order the two columns come one after the other, interleaved line by line, or
-    fused on one line ('Nơi nhận: KT. CỤC TRƯỞNG'); each line is cut where a signature part
-    (an authority prefix, an upper-case position) begins.
-    """
-    lines = seg.lines
-    in_distribution = False
-    name_found = False
-    for i in range(start, len(lines)):
-        line = lines[i]
-        if line.blank or line.footnote is not None:
-            continue
-        text = line.text
-        if name_found and not in_distribution:
-            seg.after_signature.append(line)
-            continue
-        m = _match(NOI_NHAN, line.folded)
-        if m:
-            in_distribution = True
-            seg.zones[id(line)] = "distribution"
-            rest = text[m.end():].strip()
-            if rest:
-                left, right = _split_foot(rest)
-                if left:
-                    seg.distribution.append((line, left))
-                if right:
-                    seg.signature.append((line, right))
-            continue
-        bullet = regex.match(r"^[-+•–—~*]\s*", text)
-        if in_distribution and (bullet or _looks_distribution(text)):
-            left, right = _split_foot(text)
-            if left:
-                seg.distribution.append((line, left))
-                seg.zones[id(line)] = "distribution"
-            if right:
-                seg.signature.append((line, right))
-            continue
-        if in_distribution and seg.distribution and not is_upper_line(text, 0.6) and \
-                not _match(AUTHORITY, text) and text[:1].islower():
-            # a distribution entry wrapped over two lines
-            prev_line, prev = seg.distribution[-1]
-            seg.distribution[-1] = (prev_line, prev + " " + text)
-            continue
-        seg.signature.append((line, text))
-        seg.zones[id(line)] = "signature"
-        if _is_person_name(text):
-            name_found = True
-            in_distribution = in_distribution and False
+def _strip_foot_noise(text: str) -> str:
+    """Signature-stamp noise ('(đã ký)', 'Ký tên, đóng dấu') out of a foot line."""
+    folded = fold(text)
+    spans = [m.span() for m in _FOOT_NOISE.finditer(folded)]
+    for a, b in reversed(spans):
+        text = text[:a] + " " + text[b:]
+    return regex.sub(r"\s+", " ", text).strip()
 
 
 def _split_foot(text: str) -> tuple[str, str]:
-    m = _search(_FOOT_SPLIT, text)
-    if m and m.start() > 0:
-        return text[:m.start()].strip(), text[m.start():].strip()
-    if _match(AUTHORITY, text) or (is_upper_line(text, 0.85) and _match(_POSITION_WORDS, fold(text))):
-        return "", text
-    return text, ""
+    """Cut a fused foot line into its Nơi nhận part (left) and its signature part (right).
+
+    The signature part starts at an authority prefix, an upper-case position title, or a
+    person's name standing after an entry's ';' (or after the archive line's final '.')."""
+    if _authority_at(text):
+        return "", text.strip()
+    for m in regex.finditer(r"(?:^|(?<=[\s;:.,|]))\S", text):
+        p = m.start()
+        if p == 0:
+            continue
+        rest = text[p:]
+        if _match(_AUTH_INSIDE, rest):
+            return text[:p].strip(), rest.strip()
+        if rest[:1].isupper() and is_upper_line(rest[:25], 0.8):
+            hit = title_at_start(rest)
+            if hit and is_upper_line(rest[:hit[1]], 0.8):
+                return text[:p].strip(), rest.strip()
+        before = text[:p].rstrip()
+        if before.endswith(";") or (before.endswith((".", ")")) and _match(_ARCHIVE, fold(text))):
+            name = regex.sub(r"^[\W\d_]+|[\W\d_]+$", "", rest)
+            if looks_like_name(name):
+                return before, name
+    if sig_kind(text):
+        return "", text.strip()
+    return text.strip(), ""
 
 
 def _looks_distribution(text: str) -> bool:
-    f = fold(text)
-    return bool(regex.match(r"^\W{0,2}(?:luu|nhu\s*tren|nhu\s*kinh\s*gui)\b", f))
+    """An entry whose bullet OCR lost: opens with a capital, has a lower-case word or ends
+    with ';' ('Vụ CS; PC (TCD:', 'Như kính gửi;'); not a smudge like 'XY TH' or 'jgyy'."""
+    t = text.strip()
+    if not t[:1].isupper() or len(t) < 4:
+        return False
+    return bool(regex.search(r"\p{Ll}", t)) and len(t.split()) >= 2 or t.endswith(";")
 
 
 def _is_person_name(text: str) -> bool:
-    words = text.split()
-    if not 2 <= len(words) <= 6:
+    # edge smudges ('——Mai Xuân Thanh') go; digits stay and rule a name out
+    return looks_like_name(regex.sub(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$", "", text))
+
+
+def _continues_entry(prev: str, text: str, closed: bool) -> bool:
+    """Whether `text` is the wrapped rest of the distribution entry `prev`."""
+    prev = prev.rstrip()
+    starts_low = text[:1].islower() or text[:1] in "(&"
+    if closed:
+        # the archive line wraps rarely and briefly; longer text after it is something else
+        return len(text) < 40 and (prev.endswith((",", "-")) or text[:1] == "(")
+    if prev.endswith((";", ".")):
         return False
-    if regex.search(r"[\d:;/()]", text):
+    if starts_low or prev.endswith((",", "-", "(", "&", ":")):
+        return True
+    # 'TGĐ Cổng' + 'TTĐT; các Vụ: …': a capitalised rest when it is more than a smudge
+    return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(regex.search(r"\p{Ll}{2}", text)))
+
+
+def _collect_foot(seg: Segments, start: int) -> None:
+    """Sort the foot's lines into distribution entries and signature parts.
+
+    In text order the two columns come one after the other, interleaved line by line, or
+    fused on one line ('Nơi nhận: KT. CỤC TRƯỞNG', '- Như trên; PHÓ CỤC TRƯỞNG'); each line
+    is cut where a signature part begins. The foot ends after the signer's name, unless a
+    Nơi nhận list is still open or follows right after it; what comes later (appendices,
+    forms with their own signature labels) goes to `after_signature`.
+    """
+    lines = seg.lines
+    idx = [i for i in range(start, len(lines)) if not lines[i].blank and lines[i].footnote is None]
+    dist_open = dist_closed = name_found = False
+    after_name = 0
+    k = 0
+    while k < len(idx):
+        line = lines[idx[k]]
+        k += 1
+        text = _strip_foot_noise(line.text)
+        if not text:
+            continue
+        nxt = lines[idx[k]] if k < len(idx) else None
+        nn = _is_noi_nhan(line, nxt)
+        if name_found:
+            after_name += 1
+            open_list = dist_open and not dist_closed
+            if not (open_list or (not dist_open and nn is not None and after_name <= 3)):
+                seg.after_signature.extend(lines[i] for i in idx[k - 1:])
+                return
+        if nn is not None:
+            dist_open = True
+            seg.zones[id(line)] = "distribution"
+            text = _strip_foot_noise(line.text[nn:])
+            if not text:
+                continue
+        bullet = _match(_BULLET, text)
+        body = text[bullet.end():] if bullet else text
+        left, right = _split_foot(body)
+        if name_found and left and not bullet and not (dist_open and not dist_closed and seg.distribution
+                                                       and _continues_entry(seg.distribution[-1][1], left, dist_closed)):
+            seg.after_signature.extend(lines[i] for i in idx[k - 1:])
+            return
+        if left:
+            prev = seg.distribution[-1][1] if seg.distribution else None
+            joined = nxt is not None and idx[k] == idx[k - 1] + 1 and _name_split(left, nxt.text)
+            is_name = _is_person_name(left) or joined
+            cont = dist_open and prev is not None and _continues_entry(prev, left, dist_closed)
+            if bullet and dist_closed or not bullet and not cont and len(left) > 90:
+                # a list or a paragraph after the archive line: the foot is over
+                seg.after_signature.extend(lines[i] for i in idx[k - 1:])
+                return
+            if bullet:
+                dist_open = True
+                seg.distribution.append((line, left))
+                seg.zones[id(line)] = "distribution"
+                dist_closed = dist_closed or bool(_match(_ARCHIVE, fold(left)))
+            elif cont and not (is_name and (dist_closed or prev.rstrip().endswith((";", ".")))):
+                seg.distribution[-1] = (seg.distribution[-1][0], prev + " " + left)
+                seg.zones[id(line)] = "distribution"
+            elif is_name and not name_found:
+                name = left + " " + nxt.text.strip() if joined else left
+                k += 1 if joined else 0
+                seg.signature.append((line, regex.sub(r"^[^\p{L}]+|[^\p{L}]+$", "", name)))
+                seg.zones[id(line)] = "signature"
+                name_found = True
+            elif dist_open and not dist_closed and _looks_distribution(left):
+                seg.distribution.append((line, left))
+                seg.zones[id(line)] = "distribution"
+                dist_closed = bool(_match(_ARCHIVE, fold(left)))
+            elif is_upper_line(left, 0.9) and not name_found and seg.signature and not right:
+                # an upper-case line of the block the vocabulary does not know
+                seg.signature.append((line, left))
+                seg.zones[id(line)] = "signature"
+        if right:
+            kind = sig_kind(right)
+            if kind == "name" and not name_found and nxt is not None and idx[k] == idx[k - 1] + 1 \
+                    and _name_split(right, nxt.text):
+                right = right + " " + nxt.text.strip()
+                k += 1
+            seg.signature.append((line, right))
+            seg.zones.setdefault(id(line), "signature")
+            if kind == "name":
+                name_found = True
+
+
+def _name_split(first: str, second: str) -> bool:
+    """A name broken over two lines ('Lê Tấn' / 'Cận', 'Phạm' / 'Mạnh Cường')."""
+    a, b = first.strip().split(), second.strip().split()
+    if not a or not 1 <= len(b) <= 2 or len(a) + len(b) > 4 or len(a) > 2:
         return False
-    return all(w[:1].isupper() for w in words) and not is_upper_line(text, 0.95) or \
-        (is_upper_line(text, 0.95) and len(words) <= 5 and not _match(_POSITION_WORDS, fold(text))
-         and not _match(AUTHORITY, text) and not _search(MOTTO, fold(text)))
+    if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*", w) for w in a + b):
+        return False
+    if not all(is_name_syllable(w) for w in b):
+        return False
+    return looks_like_name(" ".join(a + b))
 
 
 _FOOTNOTE_TEXT = regex.compile(r"^(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,2})|[!*](?=\s))\s+(?=\p{Lu})")
 
 
 def _collect_footnotes(seg: Segments) -> None:
-    """Footnote lines: those the normalizer marked (a <sup> marker), and their wrapped rest."""
-    lines = seg.lines
-    i = 0
-    while i < len(lines):
-        line = lines[i]
+    """Footnote lines, in order: those the normalizer marked as opening a footnote (its
+    marker) or continuing one (marker '')."""
+    for line in seg.lines:
         if line.footnote is not None:
             seg.footnotes.append(line)
             seg.zones[id(line)] = "footnotes"
-        i += 1

@@ -1,52 +1,106 @@
-"""The signature block: authority lines (TM./KT./TL./TUQ./Q.), position, name."""
+"""The signature block: authority lines (TM./KT./TL./TUQ./Q.), position, name.
+
+The segmenter hands over the signature column's pieces in reading order. Each is read as an
+authority line, a position or a name; the position and the titles in authority lines are put
+in their vocabulary form (OCR drops diacritics: 'PHO CUC TRUONG' is 'Phó Cục trưởng'), and the
+name gets its lost diacritics back where the name-syllable vocabulary is unambiguous.
+"""
 from __future__ import annotations
 
 from typing import Optional
 
 import regex
 
+from ..foot_vocab import deputy_of, restore_bodies, restore_name, title_at_start
 from ..models import Signer
-from ..segment import AUTHORITY, Segments, is_upper_line
-from ..vntext import expand_abbreviations, fold, person_case, sentence_case
+from ..segment import Segments, _authority_at, _position_at, is_upper_line, sig_kind
+from ..vntext import fold, sentence_case
 
-_NOISE = regex.compile(r"^(?:\(?(?:đã\s*ký|da\s*ky|ký|ky)\)?|\(?chữ\s*ký.*|\(?ký,.*|\(?ký tên.*|\(?đóng dấu.*)$", regex.I)
+_EDGE_JUNK = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
 
 
 def extract_signer(seg: Segments) -> Optional[Signer]:
-    texts = [t.strip(" |*_") for _line, t in seg.signature]
-    texts = [t for t in texts if t and not _NOISE.match(t)]
-    if not texts:
+    parts = [t.strip(" |*_") for _line, t in seg.signature]
+    parts = [t for t in parts if t]
+    if not parts:
         return None
-    authority: list[str] = []
+    authority: list[tuple[str, str]] = []       # (prefix, text after it)
     position: Optional[str] = None
     name: Optional[str] = None
-    for t in texts:
-        if _is_name(t) and (position or authority) and name is None:
-            name = person_case(t)
-            continue
-        m = AUTHORITY.match(t)
-        if m and name is None:
-            prefix = regex.sub(r"[^A-Za-z]", "", m.group(1)).upper()
+    i = 0
+    while i < len(parts):
+        t = parts[i]
+        kind = sig_kind(t)
+        if kind == "authority" and name is None and position is None:
+            m = _authority_at(t)
+            prefix = regex.sub(r"[^A-Z]", "", m.group().upper())
             rest = t[m.end():].strip()
-            authority.append(f"{prefix}. {sentence_case(expand_abbreviations(rest))}")
-            continue
-        if is_upper_line(t, 0.7) and name is None and position is None:
-            position = sentence_case(t)
-            continue
-        if position and is_upper_line(t, 0.7) and name is None and not _is_name(t):
-            position = position + " " + sentence_case(t)
-            continue
-        if name is None and _is_name(t):
-            name = person_case(t)
+            # an authority line wrapped over lines: 'KT.' / 'TRƯỞNG THUẾ TỈNH',
+            # 'TM. ỦY BAN NHÂN' / 'DÂN', 'KT. BỘ TRƯỞNG,' / 'CHỦ NHIỆM'
+            while i + 1 < len(parts) and sig_kind(parts[i + 1]) != "authority" and (
+                    not rest or rest.endswith(",") or
+                    sig_kind(parts[i + 1]) is None and is_upper_line(parts[i + 1], 0.8)
+                    and len(parts[i + 1].split()) <= 3):
+                rest = (rest + " " + parts[i + 1]).strip()
+                i += 1
+            authority.append((prefix, _title_text(rest)))
+        elif kind == "position" and name is None and position is None:
+            hit = _position_at(t)
+            position = _title_text(t[_smudge_end(t, hit):]) if hit else _title_text(t)
+        elif kind == "name" and name is None:
+            name = restore_name(_EDGE_JUNK.sub("", t))
+        i += 1
+    position = _deputy_position(position, authority)
     if not (authority or position or name):
         return None
-    return Signer(name=name, position=position, authority=authority)
+    return Signer(name=name, position=position,
+                  authority=[f"{p}. {text}".strip() for p, text in authority])
 
 
-def _is_name(text: str) -> bool:
+def _smudge_end(text: str, hit: tuple[str, int]) -> int:
+    """Where the title starts: after an OCR smudge token ('BML. TRƯỞNG BAN')."""
+    if title_at_start(text):
+        return 0
+    m = regex.match(r"^\S{1,4}\s+", text)
+    return m.end() if m else 0
+
+
+def _title_text(text: str) -> str:
+    """A title with what follows it ('VU TRUONG VỤ CHÍNH SÁCH' -> 'Vụ trưởng Vụ Chính sách')."""
+    text = text.strip(" ,;:.-|")
+    # lower-case OCR smudges after an upper-case title ('TONG GIAM BOC wh')
     words = text.split()
-    if not 2 <= len(words) <= 6 or regex.search(r"[\d:;/()\[\],]", text):
-        return False
-    if AUTHORITY.match(text):
-        return False
-    return all(w[:1].isupper() for w in words)
+    while len(words) > 1 and is_upper_line(" ".join(words[:-1]), 0.8) and not is_upper_line(words[-1], 0.5):
+        words.pop()
+    text = " ".join(words)
+    hit = title_at_start(text)
+    if hit is None:
+        return sentence_case(restore_bodies(text))
+    title, end = hit
+    tail = text[end:].strip(" ,;:.-")
+    if tail and not is_upper_line(tail, 0.6):
+        tail = ""
+    tail = sentence_case(restore_bodies(tail)) if tail else ""
+    if tail:
+        tail = tail[:1].upper() + tail[1:]
+    return (title + " " + tail).strip()
+
+
+def _deputy_position(position: Optional[str], authority: list[tuple[str, str]]) -> Optional[str]:
+    """Who signs 'KT. X' is X's deputy: a position read as X itself (OCR lost 'PHÓ') or not
+    read at all is that deputy's title."""
+    kt = [text for prefix, text in authority if prefix == "KT"]
+    if not kt:
+        return position
+    hit = title_at_start(kt[-1])
+    if hit is None:
+        return position
+    head = hit[0]
+    expected = deputy_of(head)
+    if position is None:
+        return expected
+    pos_hit = title_at_start(position)
+    if pos_hit and fold(pos_hit[0]) == fold(head):
+        tail = position[pos_hit[1]:].strip()
+        return (expected + " " + tail).strip()
+    return position
