@@ -63,13 +63,22 @@ def _is_leaf(node: Directive) -> bool:
     return bool(regex.search(r"[.;]\s*[”\")]?\s*$", node.text))
 
 
+_LETTERS = "abcdđeghiklmnopqrstuvxy"      # the Vietnamese order of lettered points
+_LOOK_ALIKE = {("đ", "d"), ("d", "đ"), ("e", "c"), ("c", "e")}
+
+
 def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> None:
-    """A list does not count backwards: '1.' after '6.' in the same list is OCR's '7.'."""
-    if not siblings or not (kind == "num0" or kind == "paren"):
+    """A list does not count backwards: '1.' after '6.' in the same list is OCR's '7.', and
+    'đ)' right after 'c)' is OCR's 'd)'."""
+    if not siblings:
         return
     prev = siblings[-1].label
-    if prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
+    if kind in ("num0", "paren") and prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
         node.label = str(int(prev) + 1)
+    elif kind == "letter" and prev in _LETTERS and prev != _LETTERS[-1]:
+        expected = _LETTERS[_LETTERS.index(prev) + 1]
+        if (node.label, expected) in _LOOK_ALIKE:
+            node.label = expected
 
 
 class _TreeBuilder:
