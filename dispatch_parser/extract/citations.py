@@ -139,7 +139,7 @@ _SUBJECT_STOP_FC = regex.compile(
     r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
     r"|,\s(?i:duoc\s+sua\s+doi)|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
     r"|,?\s(?i:da\s+duoc\s+sua|theo\s+do|nhu\s+sau|neu\s+tren|"
-    r"co\s+hieu\s+luc|het\s+hieu\s+luc|(?:da\s+)?duoc\s+(?:huong\s+dan|quy\s+dinh))(?![\p{L}])"
+    r"co\s+hieu\s+luc|het\s+hieu\s+luc|da\s+duoc\s+(?:huong\s+dan|quy\s+dinh))(?![\p{L}])"
     r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
     r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
 _SUBJECT_STOP_ORIG = regex.compile(
@@ -231,7 +231,7 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
         # title continues the issuer; anything else (date, citation, lower case) ends it
         nxt = regex.match(r",\s*(\S)", text[comma:comma + 5])
         if nxt and nxt.group(1).isupper() and _NEXT_CITE.match(fc, comma, limit) is None \
-                and not _main_clause_at(fc, comma, text):
+                and not _main_clause_at(fc, comma, text, True):
             pos = comma + 1
             continue
         return comma
@@ -243,12 +243,18 @@ _MAIN_CLAUSE = regex.compile(
 _SHORT_VERBS = {"da": "đã", "co": "có", "giao": "giao", "xin": "xin"}
 
 
-def _main_clause_at(fc: str, comma: int, text: str = "") -> bool:
+_DOC_VERBS = {"huong dan", "ban hanh", "quyet dinh", "thuc hien", "to chuc", "trien khai"}
+
+
+def _main_clause_at(fc: str, comma: int, text: str = "", in_issuer: bool = False) -> bool:
     """', Cục Thuế TP Hà Nội có ý kiến …': the comma hands back to the citing sentence."""
     m = _MAIN_CLAUSE.match(fc, comma, timeout=TIMEOUT)
     if m is None:
         return False
-    verb = m.group("verb").lower()
+    verb = regex.sub(r"\s+", " ", m.group("verb").lower())
+    if in_issuer and verb in _DOC_VERBS:
+        return False      # 'của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …'
+
     if verb in _SHORT_VERBS and text:
         # folding makes 'có' of 'cổ', 'cơ': the short verbs must be as written
         return text[m.start("verb"):m.end("verb")].lower() == _SHORT_VERBS[verb]
@@ -354,22 +360,28 @@ def _read_number(text: str, pos: int, type_key: str) -> tuple[Optional[str], int
     return None, pos
 
 
-_ORG_BEFORE = regex.compile(
-    r"(?:^|[,;(\n]|(?<![\p{L}])(?:của|cua))\s*(?P<org>\p{Lu}[^,;()\n]{1,90}?)\s+(?:tại|tai)\s*$")
+_TAI_BEFORE = regex.compile(r"\s+(?:tại|tai)\s*[‘'“\"]?\s*$")
+_ORG_START = regex.compile(r"(?:^|[,;(\n]|(?<![\p{L}])(?:của|cua))\s*(?=\p{Lu})")
 
 
 def _issuer_before(text: str, fc: str, start: int) -> Optional[str]:
     """'Bộ Y tế tại Văn bản số …', 'của Giám đốc Sở Tài chính tại Tờ trình số …'."""
     window = text[max(0, start - 120):start]
-    m = _ORG_BEFORE.search(window)
-    if not m:
+    tm = _TAI_BEFORE.search(window)
+    if not tm:
         return None
-    org = m.group("org")
-    forg = fold_keep_case(org)
-    if _ISSUER_STOP_ORIG.search(" " + org) or _ISSUER_STOP_FC.search(" " + forg) or \
-            regex.search(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})(?![\p{{L}}])", forg):
-        return None
-    return _edge(org) or None
+    head = window[:tm.start()]
+    starts = [m.end() for m in _ORG_START.finditer(head)]
+    for at in reversed(starts):               # the nearest start gives the shortest name
+        org = head[at:]
+        if not org or len(org) > 90:
+            break
+        forg = fold_keep_case(org)
+        if _ISSUER_STOP_ORIG.search(" " + org) or _ISSUER_STOP_FC.search(" " + forg) or \
+                regex.search(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})(?![\p{{L}}])", forg):
+            continue
+        return _edge(org) or None
+    return None
 
 
 _DATE_BEFORE = regex.compile(
