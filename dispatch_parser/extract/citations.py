@@ -378,7 +378,7 @@ def _issuer_before(text: str, fc: str, start: int) -> Optional[str]:
             break
         forg = fold_keep_case(org)
         if _ISSUER_STOP_ORIG.search(" " + org) or _ISSUER_STOP_FC.search(" " + forg) or \
-                regex.search(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})(?![\p{{L}}])", forg):
+                regex.search(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})\s+(?i:s[o06])(?![\p{{L}}])", forg):
             continue
         return _edge(org) or None
     return None

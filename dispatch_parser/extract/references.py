@@ -27,12 +27,14 @@ _BASIS_OPENING = regex.compile(
     r"(?<![\p{L}])(?:thuc\s+hien|trien\s+khai|theo\s+de\s+nghi|phuc\s+dap|tra\s+loi|tiep\s+theo|"
     r"nhan\s+duoc|co\s+nhan|da\s+nhan|ve\s+viec|ve|xet|can\s+cu|theo|thi\s+hanh|de\s+nghi)(?![\p{L}])")
 _CLAUSE_START = regex.compile(r"(?:^|\n|;\s*|\.\s+)(?:[-+•*]\s*|\(?[a-zđ\d]{1,2}[.)]\s*)?")
-_CLAUSE_END = regex.compile(r"\n|:\s|\.(?=\s+[\p{Lu}\d“\"-]|\s*$)")
+_CLAUSE_END = regex.compile(r"\n|:\s*(?=[“\"\n])|\.(?=\s+[\p{Lu}\d“\"-]|\s*$)")
 _SENTENCE_END = regex.compile(r"\.(?=\s+[\p{Lu}“\"'])|:\s*(?=\n|$)|\n(?=\s*(?:[-+•]|\d{1,2}[.)]|[a-zđ]\)))")
 # a line opening with a capitalised opener starts a clause even after an unpunctuated line
 _OPENER_LINE = regex.compile(
     r"\W{0,3}(?:Can\s+cu|Thuc\s+hien|Trien\s+khai|Theo\s+de\s+nghi|Phuc\s+dap|Tra\s+loi|"
     r"Tiep\s+theo|Xet\s+de\s+nghi|Xet\s+to\s+trinh|Ngay\s+\d{1,2}(?:/|\s+thang))(?![\p{L}])")
+# header-like lines of a recipient block that never continue on the next line
+_ONE_LINE_ITEM = regex.compile(r"^\W{0,3}(?:mst|ma\s+so\s+thue|so\s+dien\s+thoai|dien\s+thoai|email)\b")
 _ENDS = regex.compile(r"[.;:!?]\s*[”\")]?\s*$")
 _ADDRESS = regex.compile(r"^\W{0,3}(?:dia\s+chi|d/c|mst|ma\s+so\s+thue|dt|dien\s+thoai|email|pic)\b")
 
@@ -44,6 +46,7 @@ class View:
     starts: list[int]              # offset of each line in text
     lines: list[CleanLine]
     body_at: Optional[int]         # offset where the body begins
+    recipients_at: Optional[int] = None
 
 
 def document_view(seg: Segments) -> View:
@@ -51,8 +54,9 @@ def document_view(seg: Segments) -> View:
     # the segmenter can put whole annexes there, and they hold no citation otherwise
     skip = {id(p.line) for p in seg.header}
     body_first = seg.body[0] if seg.body else None
+    recip_first = seg.recipients[0] if seg.recipients else None
     text, starts, lines = "", [], []
-    body_at = None
+    body_at = recipients_at = None
     prev = ""
     for line in seg.lines:
         t = line.text.strip()
@@ -67,18 +71,20 @@ def document_view(seg: Segments) -> View:
             sep = ""
         elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
                 (line is body_first) or _ADDRESS.match(fold(t)) or t.startswith("(") or \
-                _OPENER_LINE.match(fold_keep_case(t)):
+                _OPENER_LINE.match(fold_keep_case(t)) or _ONE_LINE_ITEM.match(fold(prev)):
             sep = "\n"
         else:
             sep = " "
         text += sep
         if line is body_first:
             body_at = len(text)
+        if line is recip_first:
+            recipients_at = len(text)
         starts.append(len(text))
         lines.append(line)
         text += t
         prev = t
-    return View(text, fold(text), starts, lines, body_at)
+    return View(text, fold(text), starts, lines, body_at, recipients_at)
 
 
 def own_number(seg: Segments) -> Optional[str]:
@@ -115,27 +121,32 @@ def _at_clause_start(f: str, pos: int, text: str = "") -> bool:
         or pos == 0
 
 
+_OPENS = regex.compile(
+    r"\W{0,3}(?:thuc\s+hien|trien\s+khai|theo|phuc\s+dap|tra\s+loi|tiep\s+theo|ve|can\s+cu|xet|"
+    r"nhan\s+duoc|thi\s+hanh|tiep\s+nhan|de\s+nghi|ngay\s+\d)(?![\p{L}])")
+_RECEIVED = regex.compile(r"(?<![\p{L}])(?:nhan\s+duoc|co\s+nhan|da\s+nhan|tiep\s+nhan)(?![\p{L}])")
+_ITEM_START = regex.compile(r"\W{0,2}(?:[IVX]{1,4}|\d{1,2}|[a-zđ])[.)]\s")
+
+
 def _opening_span(view: View) -> list[tuple[int, int]]:
     """The letter's opening clause: the first sentence of the body, when it opens with
-    Thực hiện / Trả lời / … or names the letter it answers ('Cục Thuế nhận được công văn …')."""
-    if view.body_at is None:
-        return []
+    Thực hiện / Trả lời / … or names the letter it answers ('Cục Thuế nhận được công văn …').
+    Address and tax-code lines the recipients block left before it are passed over."""
     f = view.folded
-    pos = view.body_at
-    # skip address / tax-code lines that the recipients block left in the body
-    while True:
-        line_end = f.find("\n", pos)
-        head = f[pos:pos + 30]
-        if line_end > 0 and (_ADDRESS.match(head) or head.startswith("(")):
-            pos = line_end + 1
-            continue
-        break
-    end_m = _SENTENCE_END.search(view.text, pos)
-    end = end_m.start() if end_m else len(f)
-    m = _BASIS_OPENING.search(f, pos, min(end, pos + 160))
-    if not m:
+    pos = view.body_at if view.body_at is not None else view.recipients_at
+    if pos is None:
         return []
-    return [(pos, end)]
+    for _ in range(6):
+        line_end = f.find("\n", pos)
+        line_end = len(f) if line_end < 0 else line_end
+        head = f[pos:pos + 160]
+        if _OPENS.match(head) or _RECEIVED.search(head):
+            end_m = _SENTENCE_END.search(view.text, pos)
+            return [(pos, end_m.start() if end_m else len(f))]
+        if _ITEM_START.match(view.text, pos) or line_end - pos > 200 or line_end >= len(f):
+            return []        # the body proper has begun without an opening clause
+        pos = line_end + 1
+    return []
 
 
 def _to_reference(c: Citation, view: View) -> Reference:
