@@ -103,3 +103,13 @@ def _restore_tail(words: list[str]) -> list[str]:
             return [words[0].lower() if words[0][:1].isupper() and size == 1 else words[0], *words[1:]]
     restored = restore_place(" ".join(words))
     return [restored] if restored != " ".join(words) else words
+
+
+def is_partial_body(text: str) -> bool:
+    """Whether a header line is only the first words of a known body, wrapped in its cell:
+    'BỘ' (of 'BỘ TÀI CHÍNH'), 'VĂN PHÒNG CHÍNH' (of 'VĂN PHÒNG CHÍNH PHỦ'), 'HỘI'."""
+    bodies, _ = _index()
+    key = _key(text)
+    if not key or key in bodies:
+        return False
+    return any(k.startswith(key + " ") for k in bodies)

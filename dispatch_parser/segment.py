@@ -39,6 +39,9 @@ DATE_LINE = regex.compile(
 MOTTO = regex.compile(
     r"(?e)(?:cong\s*hoa\s*xa\s*hoi){e<=3}|(?:chu\s*nghia\s*viet\s*nam){e<=2}|(?:doc\s*lap){e<=1}\s*[-–—]\s*(?:tu\s*do){e<=1}",
     regex.I)
+# a date line left blank but for its keywords, year included ('Hải Dương, ngày   tháng   năm')
+DATE_BLANK = regex.compile(
+    r"(?e)(?:ngay|ngav){e<=1}[^\n]{0,9}?(?:thang|thing){e<=1}[^\n]{0,9}?(?:nam){e<=1}[\s.,:_…]*$", regex.I)
 _MOTTO_LETTERS = "conghoaxahoichunghiavietnamdoclaptudohanhphuc"
 # 'V/v', and its OCR readings 'Viv', 'Vlv', 'Vw', 'V%', 'V/w', 'W⁄%'
 SUBJECT_VV = regex.compile(
@@ -154,6 +157,7 @@ def is_upper_line(text: str, ratio: float = 0.75) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= ratio * len(letters)
 
 
+_BARE_NUMBER_KEY = regex.compile(r"^\W{0,2}(?:so|s[o6]|\$[o6]?)\s*[:;]\s*$", regex.I)
 _BODY_OPENING = regex.compile(
     r"^[\W_]{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|xet\s*de\s*nghi|phuc\s*dap|"
     r"tra\s*loi|tiep\s*theo|nhan\s*duoc)\b", regex.I)
@@ -215,14 +219,17 @@ def _date_window(lines: list[CleanLine], i: int, stop: int, motto: set[int]):
             place_line = None
             prev = lines[i - 1] if i > 0 else None
             if (len(before.split()) <= 1 and prev is not None and not prev.blank and i - 1 not in motto
-                    and len(prev.text.split()) <= 2 and len(prev.text) <= 20
-                    and regex.fullmatch(r"\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*)?", prev.text)):
+                    and len(prev.text) <= 30 and not is_upper_line(prev.text, 0.9)
+                    and regex.fullmatch(r"\p{Lu}\p{Ll}*(?:\s+(?:\p{Lu}\p{Ll}*|phố|xã|trấn)){0,4}", prev.text)):
                 place_line = i - 1   # 'Tây' / 'Ninh, ngày 01 …': the place wrapped in its cell
             return (i, end, place_line)
         if end >= stop or lines[end].blank:
-            return None
+            break
         text += " " + lines[end].text
         end += 1
+    m = _search(DATE_BLANK, line.folded)
+    if m and _search(NUMBER, line.folded[:m.start()]) or m and not regex.sub(r"[\W_]+", "", line.text[:m.start()]):
+        return (i, i + 1, None)
     return None
 
 
@@ -230,7 +237,7 @@ def _date_part(lines: list[CleanLine], win) -> HeaderPart:
     i, end, place_line = win
     line = lines[i]
     joined = " ".join([line.text] + [lines[k].text for k in range(i + 1, end)])
-    m = _search(DATE_LINE, fold(joined))
+    m = _search(DATE_LINE, fold(joined)) or _search(DATE_BLANK, line.folded)
     cut = _place_start(line.text, line.folded, m.start()) if m else 0
     text = joined[cut:]
     if place_line is not None:
@@ -263,7 +270,7 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
     if m:
         cut = m.start()
         # 'HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM': the motto's first words wrapped here too
-        if cut and _motto_fragment(folded[:cut]) and _search(_ENDS_XA_HOI, folded[:cut]):
+        if cut and folded[cut:cut + 2] == "ch" and _motto_head_piece(folded[:cut]):
             cut = 0
     d = _search(DATE_LINE, folded)
     if d is not None:
@@ -279,12 +286,19 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
     return parts
 
 
-_ENDS_XA_HOI = regex.compile(r"(?:xa\s*hoi){e<=1}\W*$")
+def _motto_head_piece(folded: str) -> bool:
+    """'HỘI', 'HÒA XÃ HỘI': the end of 'CỘNG HÒA XÃ HỘI' wrapped before 'CHỦ NGHĨA'."""
+    letters = regex.sub(r"[^a-z]+", "", folded)
+    head = "conghoaxahoi"
+    if len(letters) < 3 or len(letters) > len(head) + 1:
+        return False
+    errors = 1 if len(letters) >= 6 else 0
+    return _search(regex.compile(r"(?:%s){e<=%d}$" % (letters, errors)), head) is not None
 # the number's value after 'Số:': a running number (maybe blank or garbled), '/', the symbol;
 # the symbol may carry a year ('30/2020/NĐ-CP') and OCR-spaced dashes ('TCT- CS', 'LĐTBXH -LĐTL')
 NUMBER_VALUE = regex.compile(
     r"(?P<seq>[^\n]{0,16}?)/\s*(?P<symbol>(?:\d{4}\s*/\s*)?\p{L}[\p{L}\d&.\-–/]*"
-    r"(?:\s+[-–]\s*\p{Lu}[\p{L}\d&.\-–]*|\s*[-–]\s+\p{Lu}[\p{L}\d&.\-–]*)*)")
+    r"(?:(?:\s+[-–]\s*|\s*[-–]\s+|(?<=[-–])\s+)[\p{Lu}\d][\p{Lu}\d&.]*(?![\p{Ll}]))*)")
 
 
 def _number_end(text: str, folded: str) -> int:
@@ -337,13 +351,17 @@ def segment(lines: list[CleanLine]) -> Segments:
         f = lines[i].folded
         if number_at is None and _search(NUMBER, f) and regex.search(r"[/\d]", f):
             number_at = i
+        elif number_at is None and _match(_BARE_NUMBER_KEY, f) and i + 1 < stop and "/" in lines[i + 1].text:
+            number_at = i              # 'Số:' alone, its value wrapped onto the next line
         if date_win is None:
             date_win = _date_window(lines, i, stop, motto)
-    header_end = max([0] + [i + 1 for i in motto] + ([number_at + 1] if number_at is not None else [])
+    number_wrapped = number_at is not None and _match(_BARE_NUMBER_KEY, lines[number_at].folded) is not None
+    header_end = max([0] + [i + 1 for i in motto]
+                     + ([number_at + 1 + number_wrapped] if number_at is not None else [])
                      + ([date_win[1]] if date_win else []))
 
     # type title and subject (either V/v, or the lines under the type name)
-    type_at = None
+    type_at = type_last = None
     for i in content:
         if i >= limit or i > header_end + 12:
             break
@@ -351,6 +369,14 @@ def segment(lines: list[CleanLine]) -> Segments:
         if t:
             type_at, seg.type_title, seg.type_line = i, t, lines[i]
             break
+        nxt = lines[i + 1] if i + 1 < n else None
+        if nxt is not None and not nxt.blank and len(lines[i].text) <= 12 and len(nxt.text) <= 30:
+            # 'NGHỊ' / 'QUYẾT': a Markdown cell wrapped the type name
+            pair = CleanLine(lines[i].text + " " + nxt.text, lines[i].start, nxt.end, lines[i].page)
+            t = type_title_of(pair)
+            if t:
+                type_at, type_last, seg.type_title, seg.type_line = i, i + 1, t, lines[i]
+                break
     subject_at = None
     for i in content:
         if i >= limit or i > header_end + 8:
@@ -377,14 +403,18 @@ def segment(lines: list[CleanLine]) -> Segments:
     for i in content:
         if i >= header_end:
             break
-        if i == subject_at or i == type_at:
+        if i == subject_at or i == type_at or i == type_last:
             continue
         line = lines[i]
         seg.zones[id(line)] = "header"
         if i in date_rest:
             continue
+        if number_wrapped and i == number_at + 1:
+            continue
         if i in motto and not _search(MOTTO, line.folded):
             parts = [HeaderPart(line.text, line, 0, "right")]     # a wrapped piece of the motto
+        elif number_wrapped and i == number_at:
+            parts = [HeaderPart(line.text + " " + lines[i + 1].text, line, 0, "left")]
         else:
             parts = split_header_line(line)
         if date_win and i == date_win[0]:
@@ -406,7 +436,9 @@ def segment(lines: list[CleanLine]) -> Segments:
     if subject_at is not None:
         cursor = max(cursor, _collect_subject(seg, subject_at, limit, header_end))
     if type_at is not None:
-        cursor = max(cursor, _collect_title(seg, type_at, limit))
+        if type_last is not None:
+            seg.zones[id(lines[type_at])] = "title"
+        cursor = max(cursor, _collect_title(seg, type_last if type_last is not None else type_at, limit))
 
     # --- recipients ---------------------------------------------------------------------
     body_start = cursor
@@ -431,6 +463,9 @@ def segment(lines: list[CleanLine]) -> Segments:
     return seg
 
 
+_KINH_GUI_INSIDE = regex.compile(r"(?:kinh\s*gui){e<=1}\s*:", regex.I)
+
+
 def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> int:
     lines = seg.lines
     i = start
@@ -447,6 +482,8 @@ def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> 
             i += 1
             continue
         f = line.folded
+        if _search(_KINH_GUI_INSIDE, f) or _is_noise_line(line.text):
+            break
         if (_match(KINH_GUI, f) or _match(PREAMBLE_START, f) and line.text[:1].isupper()
                 or type_title_of(line) or _search(MOTTO, f) or _search(NUMBER, f) and i < header_end + 2
                 and regex.search(r"/", f)):
@@ -482,7 +519,8 @@ def _collect_title(seg: Segments, start: int, limit: int) -> int:
             continue
         f = line.folded
         if (_match(PREAMBLE_START, f) and seen or _match(KINH_GUI, f) or _match(ITEM, line.text) and seen
-                or type_title_of(line) or len(line.text) > 200):
+                or type_title_of(line) or len(line.text) > 200 or _is_noise_line(line.text)
+                or seen and (_is_issuing_authority(seg, line, start) or _ends_caps_title(seg, line))):
             break
         if _search(DATE_LINE, f) and not seen:
             i += 1
@@ -494,6 +532,45 @@ def _collect_title(seg: Segments, start: int, limit: int) -> int:
         if seen >= 6:
             break
     return i
+
+
+_AUTHORITY_TITLE = regex.compile(
+    r"^\W{0,3}(?:pho\s+)?(?:chu\s*tich|bo\s*truong|thu\s*tuong|tong\s*cuc\s*truong|cuc\s*truong|"
+    r"tong\s*giam\s*doc|giam\s*doc|chanh\s*an|vien\s*truong|truong\s*ban|chu\s*nhiem|ban\s*thuong\s*truc|"
+    r"thuong\s*truc|ban\s*thuong\s*vu|ban\s*chap\s*hanh|doan\s*chu\s*tich|hoi\s*dong)\b", regex.I)
+
+
+def _is_noise_line(text: str) -> bool:
+    """OCR'd stamp remnants ('ẾN 6È... C ¬—', 'Ngày: Q [041 2022.'): few letters among the signs."""
+    chars = regex.sub(r"\s+", "", text)
+    letters = sum(c.isalpha() for c in chars)
+    return bool(chars) and (letters < 0.6 * len(chars) or "¬" in chars)
+
+
+def _is_issuing_authority(seg: Segments, line: CleanLine, type_at: int) -> bool:
+    """The upper-case line that closes a title: who decides ('CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X',
+    'BỘ TRƯỞNG BỘ Y TẾ', 'BAN THƯỜNG TRỰC ỦY BAN MTTQ …')."""
+    text = line.text
+    if not is_upper_line(text, 0.7) or len(text) > 120:
+        return False
+    title = [l.text for l in seg.title]
+    if title and not all(is_upper_line(t, 0.9) or t.isupper() for t in title):
+        return True           # a mixed-case title, then capitals: the authority line
+    if _match(_AUTHORITY_TITLE, line.folded):
+        return True
+    issuer = [fold(p.text).strip() for p in seg.header if p.column == "left" and len(p.text) >= 6
+              and not _match(_PLACE_UNIT_START, fold(p.text))]
+    return any(line.folded.startswith(k) for k in issuer)
+
+
+_PLACE_UNIT_START = regex.compile(r"^\W*(?:tinh|thanh\s*pho|tp\b|huyen|quan|thi\s*xa|thi\s*tran|xa|phuong)\b")
+
+
+def _ends_caps_title(seg: Segments, line: CleanLine) -> bool:
+    """A title in capitals ends where mixed-case text begins ('Ngày 20 tháng 11 …')."""
+    title = [l.text for l in seg.title]
+    return bool(title) and all(is_upper_line(t, 0.9) or t.isupper() for t in title) \
+        and not is_upper_line(line.text, 0.7) and sum(c.isalpha() for c in line.text) > 3
 
 
 def _collect_recipients(seg: Segments, start: int) -> int:

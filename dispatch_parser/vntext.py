@@ -62,6 +62,7 @@ def expand_abbreviations(text: str) -> str:
 
 # Words that open a place name: what follows them is a proper noun in title case.
 _PLACE_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
+_ASCII_UNITS = ("tinh", "huyen", "phuong")
 # Words written capitalised inside body names (Tổng cục Thuế, Bộ Tài chính, Việt Nam …)
 _PROPER = {
     "việt", "nam", "trung", "ương", "chính", "phủ", "quốc", "hội", "nhà", "nước",
@@ -108,8 +109,11 @@ def name_case(text: str) -> str:
             out.append(w)
         else:
             out.append(w)
-        if bare in _PLACE_UNITS or two in _PLACE_UNITS:
-            place = bare in _PLACE_UNITS and two not in _PLACE_UNITS or place
+        if bare == "xã" and fold(two).startswith("xa hoi"):
+            pass                      # 'Bảo hiểm xã hội', 'Lao động - Thương binh và Xã hội'
+        elif bare in _PLACE_UNITS or two in _PLACE_UNITS or (bare.isascii() and bare in _ASCII_UNITS):
+            # OCR may drop the unit's diacritics ('CỤC THUẾ TINH BAC NINH')
+            place = (bare in _PLACE_UNITS or bare in _ASCII_UNITS) and two not in _PLACE_UNITS or place
             if two in _PLACE_UNITS:
                 # 'thành phố X', 'thị xã X': the next word is part of the unit, then the place
                 out.append(words[i + 1])
@@ -120,7 +124,8 @@ def name_case(text: str) -> str:
         # organ word opens its proper name
         if bare in ("bộ", "sở", "cục", "vụ", "ban", "tiểu", "ủy", "đội", "trung", "chi") and i + 1 < len(words):
             nxt = words[i + 1].strip("(),.;:-")
-            if nxt not in ("ban", "cục", "tâm", "nhân", "trưởng", "phó", "các", "và", "thường", "chính"):
+            if nxt not in ("ban", "cục", "tâm", "nhân", "trưởng", "phó", "các", "và", "thường", "chính") \
+                    and not (bare == "chi" and nxt == "cục"):
                 component_start = True
         if bare == "việt":
             component_start = True
@@ -136,6 +141,7 @@ _KNOWN = {fold(k): k for k in [
     "Bộ Thông tin và Truyền thông", "Sở Thông tin và Truyền thông", "Bộ Lao động - Thương binh và Xã hội",
     "Bộ Y tế", "Bộ Xây dựng", "Bộ Công an", "Bộ Quốc phòng", "Bộ Nội vụ", "Bộ Tư pháp",
     "Bộ Công Thương", "Bộ Giáo dục và Đào tạo", "Bộ Kế hoạch và Đầu tư", "Ngân hàng Nhà nước Việt Nam",
+    "Chi cục Thuế", "Chi cục Hải quan", "Bảo hiểm xã hội",
 ]}
 _KNOWN_RE = regex.compile(r"\b(" + "|".join(regex.escape(k) for k in sorted(_KNOWN, key=len, reverse=True)) + r")\b")
 

@@ -5,7 +5,7 @@ from typing import Optional
 
 import regex
 
-from ..gazetteer import restore_body, restore_place
+from ..gazetteer import is_partial_body, restore_body, restore_place
 from ..models import DocumentNumber, Issuer, Marks, PartialDate
 from ..segment import (DATE_LINE, MOTTO, NUMBER, NUMBER_VALUE, SUBJECT_VV, HeaderPart, Segments,
                        type_title_of)
@@ -63,7 +63,7 @@ def extract_number(seg: Segments) -> Optional[DocumentNumber]:
 # --- date and place -------------------------------------------------------------------
 _DATE_PARTS = regex.compile(
     r"(?e)(?:ngay|ngav){e<=1}(?P<d>[^\n]{0,9}?)(?:thang|thing){e<=1}(?P<m>[^\n]{0,9}?)"
-    r"(?:nam){e<=1}[\s.,:_…]{0,3}(?P<y>[\dOoIl]{4})", regex.I)
+    r"(?:nam){e<=1}(?:[\s.,:_…]{0,3}(?P<y>[\dOoIl]{4})|[\s.,:_…]*$)", regex.I)
 
 
 def _number_part(text: str, low: int, high: int) -> Optional[int]:
@@ -88,7 +88,7 @@ def extract_date_place(seg: Segments) -> tuple[PartialDate, Optional[str]]:
         return PartialDate(), _place(text, len(text))
     day = _number_part(text[m.start("d"):m.end("d")], 1, 31)
     month = _number_part(text[m.start("m"):m.end("m")], 1, 12)
-    year_text = ocr_digits(text[m.start("y"):m.end("y")])
+    year_text = ocr_digits(text[m.start("y"):m.end("y")]) if m.group("y") else ""
     year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2200 else None
     return PartialDate(year=year, month=month, day=day), _place(text, m.start())
 
@@ -134,8 +134,20 @@ def _clean_header_text(text: str) -> str:
     return regex.sub(r"\s+", " ", text).strip()
 
 
+def _looks_like_body(text: str) -> bool:
+    """A body's name in a header is upper case words; OCR noise and stamps left above the
+    header ('NV0Y-~ q ,e«4) ph', 'GHINHPHU VN "Để') are not."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 2:
+        return False
+    if regex.search(r"[^\p{L}\s\-–,.&()'’]", regex.sub(r"(?<!\S)\d{1,3}(?!\S)", "", text)):
+        return False
+    return sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
 def extract_issuer(seg: Segments) -> Issuer:
     left: list[HeaderPart] = []
+    noise: list[str] = []
     for part in seg.header:
         if part is seg.number or part is seg.date:
             if part is seg.number:
@@ -152,14 +164,19 @@ def extract_issuer(seg: Segments) -> Issuer:
         text = _clean_header_text(part.text)
         if not text or regex.fullmatch(r"[\W\d_]+", text):
             continue
+        if not _looks_like_body(part.text.strip(" _-—–.,:;\"“”'*|")):
+            noise.append(text)
         # a mark (KHẨN, MẬT) sitting in the header is not part of the body's name
         if fold(text) in ("khan", "hoa toc", "thuong khan", "mat", "toi mat", "tuyet mat"):
             continue
         left.append(HeaderPart(text, part.line, part.offset, part.column))
+    bodylike = [p for p in left if p.text not in noise]
+    left = bodylike or left
     groups: list[list[str]] = []
     for part in left:
         f = fold(part.text)
-        if groups and (_CONTINUES.match(f) or part.text[:1].islower()):
+        if groups and (_CONTINUES.match(f) or part.text[:1].islower()
+                       or is_partial_body(expand_abbreviations(" ".join(groups[-1])))):
             groups[-1].append(part.text)
         else:
             groups.append([part.text])
@@ -171,8 +188,11 @@ def extract_issuer(seg: Segments) -> Issuer:
 
 
 def _body_name(text: str) -> str:
+    upper = name_case(text) != text          # written in capitals: expand in capitals too
     text = expand_abbreviations(text)
-    text = regex.sub(r"\bTP\.?\s", "THÀNH PHỐ ", text)
+    text = regex.sub(r"\bTP\.?\s*(?=\p{Lu})", "THÀNH PHỐ ", text)
+    if upper:
+        text = text.upper()
     text = name_case(text)
     return restore_body(text)
 
