@@ -28,6 +28,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
             failed += 1
             print(f"dispatch-parser: {exc}", file=sys.stderr)
             continue
+        if args.debug_pdf:
+            _write_debug(args, path, len(args.paths) > 1)
         for w in record.warnings:
             print(f"dispatch-parser: {path}: warning: {w}", file=sys.stderr)
         if args.out:
@@ -38,6 +40,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
         elif as_json and not args.out:
             print(_record_json(record, 1), flush=True)
     return 1 if failed else 0
+
+
+def _write_debug(args: argparse.Namespace, path: str, many: bool) -> None:
+    """--debug-pdf: draw the zones and fields read from a PDF over its pages."""
+    from .debug_render import debug_parse, label
+
+    options = {"nlp": args.nlp} if hasattr(args, "nlp") else {}
+    try:
+        _, written = debug_parse(path, label(args.debug_pdf, path, many), strict=args.strict, **options)
+    except DispatchParserError as exc:
+        print(f"dispatch-parser: {exc}", file=sys.stderr)
+        return
+    if not written:
+        print(f"dispatch-parser: {path}: --debug-pdf draws on PDF input only", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,6 +69,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", metavar="DIR", help="write DIR/STEM.json for each input")
     p.add_argument("--strict", action="store_true",
                    help="fail on texts that are no administrative document")
+    p.add_argument("--debug-pdf", metavar="OUT", dest="debug_pdf",
+                   help="draw the zones and fields read over the pages of a PDF input: "
+                        "OUT.pdf, or OUT.png for one PNG per page (OUT-p1.png …)")
     p.set_defaults(func=cmd_parse)
     for register in _plugins():
         register(sub)

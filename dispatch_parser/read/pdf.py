@@ -96,7 +96,6 @@ class _Row:
 def _open(data: bytes, source: Optional[str]):
     import pypdfium2 as pdfium
 
-    name = source or "the PDF"
     try:
         return pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -106,7 +105,7 @@ def _open(data: bytes, source: Optional[str]):
                 "the PDF is password-protected; open it with its password and save an "
                 "unprotected copy (e.g. `qpdf --decrypt --password=PW in.pdf out.pdf`)", source) from exc
         raise CorruptFileError(
-            f"{name} is damaged or truncated and cannot be opened ({exc}); get a complete copy "
+            f"the PDF is damaged or truncated and cannot be opened ({exc}); get a complete copy "
             "or repair it (e.g. `qpdf in.pdf out.pdf`)", source) from exc
 
 
@@ -151,10 +150,15 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
             words = [_Word(legacy.convert(w.text, kind), w.x0, w.top, w.x1, w.bottom) for w in words]
             warnings.append(f"page {number}: text in a legacy {kind.upper()} font, converted to Unicode")
             text = " ".join(w.text for w in words)
-        usable = visible >= MIN_TEXT_CHARS and _bad_ratio(text) <= MAX_BAD_RATIO
-        if usable and visible < 200 and _mostly_image(page, width, height):
-            usable = False      # a scan carrying a few words of text (a stamp, a header)
-        if not usable and (visible == 0 and not _has_image(page)):
+        garbage = visible > 0 and _bad_ratio(text) > MAX_BAD_RATIO
+        if garbage:
+            usable = False      # glyphs drawn by a font without a Unicode map: OCR reads them
+        elif visible < MIN_TEXT_CHARS:
+            usable = not _has_image(page)   # a short page of text, or a scan
+        else:
+            # a scan carrying a few words of text (an e-signature stamp, a running header)
+            usable = visible >= 200 or not _mostly_image(page, width, height)
+        if not usable and visible == 0 and not _has_image(page):
             return Page(number=number, width=width, height=height, lines=[])
         if not usable:
             if not ocr:
