@@ -21,7 +21,9 @@ from .common import provenance
 
 # Clauses that make what they cite the legal basis wherever they stand ...
 _BASIS_ANYWHERE = regex.compile(
-    r"(?:can\s+cu|xet\s+de\s+nghi|xet\s+to\s+trinh|theo\s+de\s+nghi\s+cua)(?![\p{L}])")
+    r"(?:can\s+cu(?!\s+phap\s+ly)|xet\s+de\s+nghi|xet\s+to\s+trinh|theo\s+de\s+nghi\s+cua)(?![\p{L}])")
+_BACK_REFERENCE = regex.compile(
+    r"can\s+cu\s+(?:vao\s+)?[^,.;:\n]{0,60}?(?:neu\s+tren|noi\s+tren|tren|nay|do)\s*[,;.]")
 # ... and those that do so in the letter's opening clause.
 _BASIS_OPENING = regex.compile(
     r"(?<![\p{L}])(?:thuc\s+hien|trien\s+khai|theo\s+de\s+nghi|phuc\s+dap|tra\s+loi|tiep\s+theo|"
@@ -107,6 +109,9 @@ def _basis_spans(view: View) -> list[tuple[int, int]]:
     for m in _BASIS_ANYWHERE.finditer(f):
         if not _at_clause_start(f, m.start(), view.text):
             continue
+        back = _BACK_REFERENCE.match(f, m.start())
+        if back:      # 'Căn cứ các quy định nêu trên, …': what follows is the conclusion
+            continue
         end = _CLAUSE_END.search(view.text, m.end())
         spans.append((m.start(), end.start() if end else len(f)))
     spans.extend(_opening_span(view))
@@ -123,7 +128,7 @@ def _at_clause_start(f: str, pos: int, text: str = "") -> bool:
 
 _OPENS = regex.compile(
     r"\W{0,3}(?:thuc\s+hien|trien\s+khai|theo|phuc\s+dap|tra\s+loi|tiep\s+theo|ve|can\s+cu|xet|"
-    r"nhan\s+duoc|thi\s+hanh|tiep\s+nhan|de\s+nghi|ngay\s+\d)(?![\p{L}])")
+    r"nhan\s+duoc|thi\s+hanh|tiep\s+nhan|de\s+nghi)(?![\p{L}])")
 _RECEIVED = regex.compile(r"(?<![\p{L}])(?:nhan\s+duoc|co\s+nhan|da\s+nhan|tiep\s+nhan)(?![\p{L}])")
 _ITEM_START = regex.compile(r"\W{0,2}(?:[IVX]{1,4}|\d{1,2}|[a-zđ])[.)]\s")
 
@@ -135,11 +140,14 @@ def _opening_span(view: View) -> list[tuple[int, int]]:
     f = view.folded
     pos = view.body_at if view.body_at is not None else view.recipients_at
     if pos is None:
-        return []
+        m = regex.search(r"kinh\s+gui[^\n]*\n", f)
+        if not m:
+            return []
+        pos = m.end()
     for _ in range(6):
         line_end = f.find("\n", pos)
         line_end = len(f) if line_end < 0 else line_end
-        head = f[pos:pos + 160]
+        head = f[pos:min(line_end, pos + 160)]
         if _OPENS.match(head) or _RECEIVED.search(head):
             end_m = _SENTENCE_END.search(view.text, pos)
             return [(pos, end_m.start() if end_m else len(f))]
