@@ -18,7 +18,8 @@ from .common import provenance, strip_edges
 from ..vntext import fold
 from .paragraphs import Paragraph, paragraphs
 
-_QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"‘]")
+# a single ‘ at a line start is more often OCR debris than a quotation
+_QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
 # the body's closing mark, maybe with a little OCR debris after it
 _CLOSING = regex.compile(r"(?P<mark>\.\s*/\s*\.?)\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
@@ -50,7 +51,7 @@ def _kind(m: regex.Match) -> tuple[str, str]:
 
 def _quote_balance(text: str) -> int:
     """Curly quotes opened minus closed; a straight quote at either end counts too."""
-    n = text.count("“") + text.count("‘") - text.count("”") - text.count("’")
+    n = text.count("“") - text.count("”")
     if text.lstrip().startswith("\""):
         n += 1
     if text.rstrip().endswith("\""):
@@ -155,6 +156,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
     tree = _TreeBuilder()
     quote_depth = 0
     quote_kinds: set[str] = set()    # the letter's own marker kinds open when a quote began
+    quote_unclosed = False
     plain_since_item = False
     citing: Optional[set[str]] = None    # marker kinds open when the letter began citing
     citing_rank: Optional[float] = None  # the rank of the item that cites, if an item does
@@ -169,12 +171,15 @@ def extract_directives(seg: Segments) -> list[Directive]:
         m = ITEM.match(text)
         kind, label = _kind(m) if m else ("", "")
         if quote_depth > 0:
-            if not _ends_quote_early(paras, i, m, kind, quote_kinds):
+            unclosed_end = quote_unclosed and m is not None and (not quote_kinds or kind in quote_kinds)
+            if not unclosed_end and not _ends_quote_early(paras, i, m, kind, quote_kinds):
                 quote_depth = max(0, quote_depth + _quote_balance(text))
                 continue
             quote_depth = 0
         if _QUOTE_OPEN.match(text):
             quote_depth = max(0, _quote_balance(text))
+            # a quote never closed ends at the letter's next own item at the latest
+            quote_unclosed = not any(_quote_balance(q.text) < 0 for q in paras[i + 1:])
             quote_kinds = {k for k, _ in tree.stack}
             continue
         if m is None:
