@@ -337,7 +337,7 @@ def segment(lines: list[CleanLine]) -> Segments:
         return seg
     n = len(lines)
 
-    kinh_gui = next((i for i in content[:120] if _match(KINH_GUI, lines[i].folded)), None)
+    kinh_gui = _find_kinh_gui(lines, content)
     noi_nhan = _find_noi_nhan(lines, content, kinh_gui)
 
     # --- header: lines up to the last header anchor before the recipients / body ---------
@@ -574,44 +574,26 @@ def _ends_caps_title(seg: Segments, line: CleanLine) -> bool:
         and not is_upper_line(line.text, 0.7) and sum(c.isalpha() for c in line.text) > 3
 
 
+def _find_kinh_gui(lines: list[CleanLine], content: list[int]) -> Optional[int]:
+    """The line holding the Kính gửi keyword, among the document's first lines."""
+    from .extract.recipients import locate   # the rules live with the extractor
+    return next((i for i in content[:120] if locate(lines, i) is not None), None)
+
+
 def _collect_recipients(seg: Segments, start: int) -> int:
+    """Mark the Kính gửi lines as the recipients zone; returns where the body begins."""
+    from .extract.recipients import locate, scan
     lines = seg.lines
-    first = lines[start]
-    m = _match(KINH_GUI, first.folded)
-    seg.recipients_first_offset = m.end() if m else 0
-    seg.recipients.append(first)
-    seg.zones[id(first)] = "recipients"
-    i = start + 1
-    prev = first.text[seg.recipients_first_offset:].strip()
-    while i < len(lines):
+    first, offset = locate(lines, start) or (start, 0)
+    end, _ = scan(lines, first, offset)
+    seg.recipients_first_offset = offset
+    seg.zones[id(lines[start])] = "recipients"
+    for i in range(first, end):
         line = lines[i]
-        if line.blank or line.footnote is not None:
-            i += 1
-            continue
-        text = line.text
-        bullet = regex.match(r"^[-+•–—~*]\s*", text)
-        continuation = text[:1].islower() or (prev and not prev.endswith((";", ".", ":")) and
-                                              not bullet and len(prev) > 0 and _continues(prev, text))
-        if bullet and not _match(PREAMBLE_START, text[bullet.end():].lstrip().lower() and fold(text[bullet.end():])):
-            pass
-        elif continuation and not _match(PREAMBLE_START, line.folded):
-            pass
-        else:
-            break
-        if bullet and prev == "" and i > start + 8:
-            break
-        seg.recipients.append(line)
-        seg.zones[id(line)] = "recipients"
-        prev = text
-        i += 1
-        if prev.endswith(".") and not bullet:
-            break
-    return i
-
-
-def _continues(prev: str, text: str) -> bool:
-    """Whether `text` is the wrapped rest of a recipient line, not a new paragraph."""
-    return len(prev) < 90 and text[:1].islower()
+        if line.footnote is None and (line.text or i == first):
+            seg.recipients.append(line)
+            seg.zones[id(line)] = "recipients"
+    return end
 
 
 # --- foot: Nơi nhận and the signature block --------------------------------------------------

@@ -1,26 +1,163 @@
-"""Kính gửi: one entry per addressee group, split at bullets and ';'."""
+"""Kính gửi: one entry per addressee group, split at bullets and ';'.
+
+`locate` finds where the addressees begin (the keyword may be split over two lines by
+Markdown bold, or follow stamp text OCR fused onto its line); `scan` walks the lines after
+it and groups them into entries until the preamble or body begins. The segmenter uses both
+to cut the recipients zone; `extract_recipients` turns the entries into strings.
+"""
 from __future__ import annotations
+
+from typing import Optional
 
 import regex
 
-from ..segment import Segments
+from ..normalize import CleanLine
+from ..segment import KINH_GUI, Segments
 from .common import join_lines, strip_edges
 
+_FUZZY_KINH = regex.compile(r"^\W{0,3}(?:kinh){e<=1}\W{0,3}$")
+_GUI_REST = regex.compile(r"^\W{0,3}(?:gui){e<=1}\s*[:;.,]?")
+# 'Kính gửi:' after stamp text fused on its line; never 'Như kính gửi'
+_KINH_GUI_INSIDE = regex.compile(r"(?<!\w)(?<!nhu\s)kinh\s*gui\s*:")
+
 _BULLET = regex.compile(r"^\s*[-+•–—~*]\s*")
+# OCR stamp residue before a bullet: 'BENGE Ca... - Bộ Tài chính;'
+_JUNK_BULLET = regex.compile(r"^[^\n]{0,40}?(?:\.\.\.|…)[^\n]{0,20}?\s[-–]\s+(?=\p{Lu})")
+_ABBREVIATION_DOT = r"(?<!\b(?:TP|Tp|tp|P|Q|TX|TT|Th|ThS|TS|St|Co|v\.v|\p{Lu}))"
+# a '.' that closes the list, with OCR residue after it: 'thành phổ. -Chuyển:..'
+_CLOSING_DOT = regex.compile(_ABBREVIATION_DOT + r"\.(?:\s+\S.*)?$")
+
+# where the body begins (folded text)
+_OPENER = regex.compile(
+    r"^\W{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*(?:de\s*nghi|quy\s*dinh|bao\s*cao|phan\s*anh)|"
+    r"phuc\s*dap|tra\s*loi|tiep\s*theo|nhan\s*duoc|ve\s*viec|ve\s*van\s*de|xet\s*(?:de\s*nghi|to\s*trinh)|"
+    r"nham|de\s|ngay\s*\d|thoi\s*gian\s*(?:vua\s*)?qua|hien\s*nay|sau\s*khi|qua\s|vua\s*qua|"
+    r"noi\s*nhan|tai\s*(?:cong\s*van|van\s*ban|to\s*trinh))")
+_SENTENCE = regex.compile(r"\b(?:nhan\s*duoc|co\s*y\s*kien|xin\s*y\s*kien|da\s*(?:co|nhan|ban\s*hanh|gui))\b")
+# address, tax-code and contact lines under a company addressee
+_ADDRESS = regex.compile(
+    r"^\W{0,2}(?:dia\s*chi|d\s*/\s*c\b|dc\s*:|mst\b|ma\s*so|so\s*dien|dien\s*thoai|dt\s*:|e-?mail|fax|tel\b|"
+    r"website|so\s*\d|lo\s+\S*\d|kcn\b|tang\s*\d|duong\s|phuong\s|p\.\s|q\.\s)")
+_NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.)]\s|^[a-zđ]\)\s")
+_NAME_WRAP = regex.compile(r"^\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,2}$")
+
+
+def locate(lines: list[CleanLine], i: int) -> Optional[tuple[int, int]]:
+    """Where the addressees begin when line i holds the Kính gửi keyword: (line, offset)."""
+    line = lines[i]
+    if not line.text:
+        return None
+    f = line.folded
+    m = KINH_GUI.match(f, timeout=0.5)
+    if m:
+        return i, m.end()
+    if _FUZZY_KINH.match(f):       # '**Kính' / 'gửi:**' split by the markup's line wrap
+        j = next((k for k in range(i + 1, min(len(lines), i + 4)) if lines[k].text), None)
+        if j is not None:
+            g = _GUI_REST.match(lines[j].folded)
+            if g:
+                return j, g.end()
+    m = _KINH_GUI_INSIDE.search(f)
+    if m:
+        return i, m.end()
+    return None
+
+
+def _fold(text: str) -> str:
+    from ..vntext import fold
+    return fold(text)
+
+
+def _stops(text: str) -> bool:
+    """Whether a line (its bullet removed) is no addressee: the preamble, body or an address."""
+    f = _fold(text)
+    return bool(_OPENER.match(f) or _SENTENCE.search(f) or _ADDRESS.match(f) or _NUMBERED.match(text)
+                or (text.startswith("(") and (regex.search(r"\d|:", text[:40]))))
+
+
+def _continues(prev: str, text: str) -> bool:
+    """Whether `text` is the wrapped rest of the addressee on the line before."""
+    if text[:1].islower():
+        return True
+    if regex.search(r"(?:[-–,(&]|\bvà)$", prev):
+        return True
+    if text.startswith("(") and not regex.search(r"\d|:", text):
+        return True        # '(Vụ Phổ biến, giáo dục pháp luật)': the unit inside the addressee
+    return bool(_NAME_WRAP.match(text)) and not prev.endswith((";", ".", ":"))
+
+
+def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[list[str]]]:
+    """The addressee entries after Kính gửi, and the index of the first line after them."""
+    entries: list[list[str]] = []
+    bullet_mode = False
+    closed = False
+    gap = False
+    end = start + 1
+
+    def add(text: str, new: bool) -> None:
+        nonlocal closed
+        m = _CLOSING_DOT.search(text)
+        if m:
+            text, closed = text[:m.start()], True
+        if new:
+            entries.append([text])
+        else:
+            entries[-1].append(text)
+
+    first = lines[start].text[offset:].strip()
+    own_line = not strip_edges(first)
+    if not own_line:
+        b = _BULLET.match(first)
+        body = first[b.end():] if b else first
+        if _stops(body):
+            return end, []
+        bullet_mode = bool(b)
+        add(body, True)
+    for j in range(start + 1, min(len(lines), start + 60)):
+        if closed:
+            break
+        line = lines[j]
+        if line.footnote is not None:
+            continue
+        if not line.text:
+            gap = bool(entries)
+            continue
+        text = line.text.strip()
+        b = _BULLET.match(text) or _JUNK_BULLET.match(text)
+        body = text[b.end():].strip() if b else text
+        if not strip_edges(body):
+            continue
+        if _stops(body):
+            break
+        prev = entries[-1][-1] if entries else ""
+        if not entries:
+            bullet_mode = bool(b)
+            add(body, True)
+        elif b:
+            if not bullet_mode and gap:
+                break
+            add(body, True)
+        elif (not gap or body[:1].islower()) and _continues(prev, body):
+            add(body, False)
+        elif prev.endswith(";") and len(body) <= 150:
+            add(body, True)
+        elif own_line and not gap and not bullet_mode and len(body) <= 100:
+            add(body, True)
+        else:
+            break
+        end = j + 1
+        gap = False
+    return end, entries
 
 
 def extract_recipients(seg: Segments) -> list[str]:
     if not seg.recipients:
         return []
-    entries: list[list[str]] = []
-    first = seg.recipients[0].text[seg.recipients_first_offset:].strip()
-    for i, text in enumerate([first] + [l.text for l in seg.recipients[1:]]):
-        if not text.strip():
-            continue
-        if _BULLET.match(text) or not entries:
-            entries.append([_BULLET.sub("", text)])
-        else:
-            entries[-1].append(text)
+    first = seg.recipients[0]
+    start = next((i for i, l in enumerate(seg.lines) if l is first), None)
+    if start is None:
+        return []
+    _, entries = scan(seg.lines, start, seg.recipients_first_offset)
     out: list[str] = []
     for entry in entries:
         joined = join_lines(entry)
