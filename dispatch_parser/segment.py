@@ -56,7 +56,7 @@ PREAMBLE_START = regex.compile(
 ITEM = regex.compile(
     r"^(?:_\s?)?(?:(?P<roman>[IVXLC]{1,5})\s*[.)]|(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s+\p{Lu})|"
     r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?![\d,])|\((?P<paren>\d{1,2})\)|(?P<letter>[a-zđ©])\s*\)|"
-    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|\w))\s*")
+    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu|Điểu|Điền|Diều|Đều)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|\w))\s*")
 CLOSING = regex.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$|\./\s*$|\.⁄\.\s*$")
 
 DOCUMENT_TYPES = [

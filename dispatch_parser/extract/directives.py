@@ -68,6 +68,15 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"      # the Vietnamese order of lettered po
 _LOOK_ALIKE = {("đ", "d"), ("d", "đ"), ("e", "c"), ("c", "e")}
 
 
+_DIGIT_LOOK_ALIKE = {("8", "đ"), ("6", "b"), ("0", "o"), ("1", "i"), ("1", "l"), ("9", "g")}
+
+
+def _next_letter(label: str) -> str:
+    if label in _LETTERS and label != _LETTERS[-1]:
+        return _LETTERS[_LETTERS.index(label) + 1]
+    return ""
+
+
 def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> None:
     """A list does not count backwards: '1.' after '6.' in the same list is OCR's '7.', and
     'đ)' right after 'c)' is OCR's 'd)'."""
@@ -201,6 +210,11 @@ def extract_directives(seg: Segments) -> list[Directive]:
             continue    # the end of a quote whose opening mark OCR lost
         if kind == "roman" and label in ("I", "V", "X") and tree.top_kind() == "letter":
             kind, label = "letter", label.lower()
+        if kind == "num0" and m.group(0).rstrip().endswith(")") and tree.top_kind() == "letter":
+            # OCR reads the letter after 'd)' as '8)': a lettered list goes on
+            expected = _next_letter(tree.stack[-1][1].label)
+            if expected and (label, expected) in _DIGIT_LOOK_ALIKE:
+                kind, label = "letter", expected
         closing = _CLOSING.search(item_text)
         if closing:
             item_text = item_text[:closing.end("mark")]
