@@ -50,7 +50,7 @@ class CleanLine:
     end: int
     page: int = 1
     box: Optional[Box] = None
-    footnote: Optional[str] = None     # the marker when the line opens a footnote
+    footnote: Optional[str] = None     # the marker when the line opens a footnote; '' on its wrapped lines
     column: Optional[str] = None
     folded: str = field(default="", repr=False)
 
@@ -86,9 +86,12 @@ def normalize(layout: Layout) -> list[CleanLine]:
     out: list[CleanLine] = []
     raw_lines = list(layout.lines())
     stamp_zone = _stamp_lines(raw_lines)
+    breaks: set[int] = set()        # indexes into `out` that a page break stands before
     for i, line in enumerate(raw_lines):
         src = unicodedata.normalize("NFC", line.text)
         end = line.start + len(line.text)
+        if _PAGE_BREAK.match(src):
+            breaks.add(len(out))
         if i in stamp_zone or _PAGE_BREAK.match(src) or _RULE.match(src) or _WATERMARK.search(src):
             continue
         marker = None
@@ -103,6 +106,7 @@ def normalize(layout: Layout) -> list[CleanLine]:
         if text and _PAGE_NUMBER.match(text) and _isolated(raw_lines, i):
             continue
         out.append(CleanLine(text, line.start, end, line.page, line.box, marker, line.column))
+    _mark_footnotes(out, breaks)
     return out
 
 
@@ -125,3 +129,47 @@ def _stamp_lines(lines) -> set[int]:
                 if _STAMP_KEY.match(fold(lines[j].text)):
                     found.add(j)
     return found
+
+
+# Footnotes in plain and OCR'd text: '[1] Text' anywhere (no leading zero: '[03] Địa chỉ' is a
+# form field), and at a page's foot, after a blank line, a bare number or an OCR'd superscript
+# ('1 Số liệu …', '! Luật BHXH …') opening a sentence.
+_BRACKET_NOTE = regex.compile(r"^\[([1-9]\d{0,2})\]\s+(?=\p{Lu})")
+_PAGE_NOTE = regex.compile(r"^([1-9]\d?|[!¹²³])\s+(?=\p{Lu}\p{Ll}*\s+\S+\s+\S+)")
+_NOTE_LINES = 6          # a page-foot footnote block is a few lines at most
+
+
+def _mark_footnotes(out: list[CleanLine], breaks: set[int]) -> None:
+    """Mark footnote lines: the opener gets its marker, its wrapped lines ''."""
+    for k, line in enumerate(out):
+        if line.footnote is None and line.text:
+            m = _BRACKET_NOTE.match(line.text)
+            if m:
+                line.footnote, line.text = m.group(1), line.text[m.end():]
+                line.folded = fold(line.text)
+                _mark_rest(out, k + 1, len(out))
+    page_ends = sorted(breaks | {len(out)} | {k for k in range(1, len(out)) if out[k].page != out[k - 1].page})
+    for end in page_ends:
+        content = [k for k in range(max(0, end - 3 * _NOTE_LINES), end) if out[k].text]
+        window = content[-_NOTE_LINES:]
+        for k in window:
+            if out[k].footnote is not None:
+                break
+            m = _PAGE_NOTE.match(out[k].text)
+            if m and k > 0 and out[k - 1].blank:
+                for j in (x for x in window if x >= k):
+                    mm = _PAGE_NOTE.match(out[j].text)
+                    if mm:
+                        out[j].footnote, out[j].text = mm.group(1), out[j].text[mm.end():]
+                        out[j].folded = fold(out[j].text)
+                    elif out[j].footnote is None:
+                        out[j].footnote = ""
+                break
+
+
+def _mark_rest(out: list[CleanLine], start: int, stop: int) -> None:
+    """A bracket footnote's wrapped lines: the non-blank lines right after it."""
+    for j in range(start, min(stop, start + _NOTE_LINES)):
+        if not out[j].text or _BRACKET_NOTE.match(out[j].text) or out[j].footnote is not None:
+            return
+        out[j].footnote = ""

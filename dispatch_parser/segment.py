@@ -727,7 +727,7 @@ def _split_foot(text: str) -> tuple[str, str]:
 
     The signature part starts at an authority prefix, an upper-case position title, or a
     person's name standing after an entry's ';' (or after the archive line's final '.')."""
-    if _authority_at(text):
+    if sig_kind(text):
         return "", text.strip()
     for m in regex.finditer(r"(?:^|(?<=[\s;:.,|]))\S", text):
         p = m.start()
@@ -745,8 +745,6 @@ def _split_foot(text: str) -> tuple[str, str]:
             name = regex.sub(r"^[\W\d_]+|[\W\d_]+$", "", rest)
             if looks_like_name(name):
                 return before, name
-    if sig_kind(text):
-        return "", text.strip()
     return text.strip(), ""
 
 
@@ -770,7 +768,7 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     starts_low = text[:1].islower() or text[:1] in "(&"
     if closed:
         # the archive line wraps rarely and briefly; longer text after it is something else
-        return len(text) < 40 and (prev.endswith((",", "-")) or text[:1] == "(")
+        return len(text) < 40 and not prev.endswith(".") and (prev.endswith((",", "-")) or text[:1] == "(")
     if prev.endswith((";", ".")):
         return False
     if starts_low or prev.endswith((",", "-", "(", "&", ":")):
@@ -847,7 +845,8 @@ def _collect_foot(seg: Segments, start: int) -> None:
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"
                 dist_closed = bool(_match(_ARCHIVE, fold(left)))
-            elif is_upper_line(left, 0.9) and not name_found and seg.signature and not right:
+            elif is_upper_line(left, 0.9) and not name_found and seg.signature and not right \
+                    and len(left.split()) <= 6:
                 # an upper-case line of the block the vocabulary does not know
                 seg.signature.append((line, left))
                 seg.zones[id(line)] = "signature"

@@ -1,4 +1,10 @@
-"""Nơi nhận: one entry per line, leading '-' and trailing ';'/'.' removed."""
+"""Nơi nhận: one entry per line, leading bullet and trailing ';'/'.' removed.
+
+OCR'd letters leave smudges of the signature column (stamp strokes, cut letters) behind an
+entry: after its ';' ('Như trên; 2 ` .', 'Ban Bí thư Trung ương Đảng; hộ HY') or after the
+archive line's final '.' ('Lưu VT, TTKT. ,„_ ồ'). Those are dropped; a drafter's initials or a
+copy count there ('Lưu: VT, CN (2). Ha', 'TTHT(2). (Ệ, 3)') are kept, as written.
+"""
 from __future__ import annotations
 
 import regex
@@ -9,12 +15,35 @@ from .common import strip_edges
 _BULLET = regex.compile(r"^\s*[-+•–—~*]\s*")
 
 
+def _smudge_after_semicolon(tail: str) -> bool:
+    if "(" in tail:
+        return False
+    letters = regex.findall(r"\p{L}", tail)
+    if len(letters) <= 3:
+        return True
+    return len(letters) <= 5 and bool(regex.search(r"(?:^|\s)\p{Ll}", tail))
+
+
+def _smudge_after_stop(tail: str) -> bool:
+    return len(tail) <= 6 and "(" not in tail and not regex.search(r"\p{Lu}", tail)
+
+
+def clean_entry(text: str) -> str:
+    text = _BULLET.sub("", text)
+    text = regex.sub(r"\s+", " ", text).strip()
+    m = regex.search(r";\s*([^;]*)$", text)
+    if m and m.group(1).strip() and _smudge_after_semicolon(m.group(1)):
+        text = text[:m.start()]
+    m = regex.search(r"[.)]\s*([^.]*)$", text)
+    if m and m.group(1).strip() and _smudge_after_stop(m.group(1).strip()):
+        text = text[:m.start() + 1]
+    return strip_edges(text, " \t;,.:-–—•*_")
+
+
 def extract_distribution(seg: Segments) -> list[str]:
     out: list[str] = []
     for _line, text in seg.distribution:
-        text = _BULLET.sub("", text)
-        text = regex.sub(r"\s+", " ", text)
-        text = strip_edges(text, " \t;,.:-–—•*_")
+        text = clean_entry(text)
         if text:
             out.append(text)
     return out

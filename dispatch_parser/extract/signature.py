@@ -77,13 +77,14 @@ def _title_text(text: str) -> str:
     if hit is None:
         return sentence_case(restore_bodies(text))
     title, end = hit
+    sep = ", " if text[end:].lstrip().startswith(",") else " "     # 'Bộ trưởng, Chủ nhiệm'
     tail = text[end:].strip(" ,;:.-")
     if tail and not is_upper_line(tail, 0.6):
         tail = ""
     tail = sentence_case(restore_bodies(tail)) if tail else ""
     if tail:
         tail = tail[:1].upper() + tail[1:]
-    return (title + " " + tail).strip()
+    return (title + sep + tail).strip()
 
 
 def _deputy_position(position: Optional[str], authority: list[tuple[str, str]]) -> Optional[str]:
