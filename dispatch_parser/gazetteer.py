@@ -34,6 +34,10 @@ def _key(text: str) -> str:
     return regex.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
 
 
+def bodies() -> list[str]:
+    return list(_data()["bodies"])
+
+
 def provinces() -> list[str]:
     return list(_data()["provinces"])
 

@@ -62,7 +62,7 @@ CLOSING = regex.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$|\./\s*$|\.⁄\.\s*$")
 DOCUMENT_TYPES = [
     "Nghị quyết liên tịch", "Thông tư liên tịch", "Nghị quyết", "Nghị định", "Quyết định",
     "Chỉ thị", "Quy chế", "Quy định", "Thông cáo", "Thông báo", "Hướng dẫn", "Chương trình",
-    "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng",
+    "Kế hoạch", "Phương án", "Đề án", "Dự án", "Báo cáo", "Biên bản", "Tờ trình", "Hợp đồng", "Thông tri",
     "Công văn", "Công điện", "Bản ghi nhớ", "Bản thỏa thuận", "Giấy ủy quyền", "Giấy mời",
     "Giấy giới thiệu", "Giấy nghỉ phép", "Phiếu gửi", "Phiếu chuyển", "Phiếu báo", "Thư công",
     "Thông tư", "Luật", "Pháp lệnh", "Lệnh", "Bộ luật", "Hiến pháp", "Sắc lệnh", "Điều lệ",
@@ -318,8 +318,8 @@ def _place_start(text: str, folded: str, date_at: int) -> int:
     if floor > date_at:
         floor = 0
     before = text[floor:date_at]
-    m = regex.search(r"((?:[\p{Lu}][\p{L}.'’]*\s+){0,3}[\p{Lu}][\p{L}.'’]*(?:\s+\p{Ll}+)?)\s*[,.]?\s*$",
-                     before)
+    m = regex.search(r"([\p{Lu}][\p{L}.'’]*(?:\s+(?:[\p{Lu}][\p{L}.'’]*|phố|xã|trấn)){0,4}(?:\s+\p{Ll}+)?)"
+                     r"\s*[,.]?\s*$", before)
     if m and m.group(1):
         words = m.group(1).split()
         while words and (regex.search(r"[/\d]", words[0]) or words[0].isupper() and len(words[0]) > 1
@@ -420,7 +420,8 @@ def segment(lines: list[CleanLine]) -> Segments:
             parts = split_header_line(line)
         if date_win and i == date_win[0]:
             seg.date = _date_part(lines, date_win)
-            parts = [p for p in parts if p.offset + len(p.text) <= seg.date.offset] + [seg.date]
+            left = line.text[:seg.date.offset].rstrip(" _-—–.,“\"")
+            parts = ([HeaderPart(left, line, 0, "left")] if left.strip() else []) + [seg.date]
         seg.header.extend(parts)
     for part in seg.header:
         if seg.number is None and part.column == "left" and _search(NUMBER, fold(part.text)):
@@ -464,6 +465,7 @@ def segment(lines: list[CleanLine]) -> Segments:
     return seg
 
 
+_NUMBER_KEY = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]", regex.I)   # 'Số:', not 'số 32/…'
 _KINH_GUI_INSIDE = regex.compile(r"(?:kinh\s*gui){e<=1}\s*:", regex.I)
 
 
@@ -486,7 +488,7 @@ def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> 
         if _search(_KINH_GUI_INSIDE, f) or _is_noise_line(line.text):
             break
         if (_match(KINH_GUI, f) or _match(PREAMBLE_START, f) and line.text[:1].isupper()
-                or type_title_of(line) or _search(MOTTO, f) or _search(NUMBER, f) and i < header_end + 2
+                or type_title_of(line) or _search(MOTTO, f) or _search(_NUMBER_KEY, f) and i < header_end + 2
                 and regex.search(r"/", f)):
             # the date line may sit between subject lines in a fused layout; skip it
             if _search(DATE_LINE, f) and not _match(KINH_GUI, f):
@@ -544,8 +546,9 @@ _AUTHORITY_TITLE = regex.compile(
 def _is_noise_line(text: str) -> bool:
     """OCR'd stamp remnants ('ẾN 6È... C ¬—', 'Ngày: Q [041 2022.'): few letters among the signs."""
     chars = regex.sub(r"\s+", "", text)
-    letters = sum(c.isalpha() for c in chars)
-    return bool(chars) and (letters < 0.6 * len(chars) or "¬" in chars)
+    alnum = sum(c.isalnum() for c in chars)
+    return bool(chars) and (alnum < 0.6 * len(chars) or len(text) < 40 and regex.search(r"[¬\[\]{}<>@#$^~`\\]", text)
+                            or regex.match(r"^\W{0,2}ng\w{1,3}\s*:", fold(text)) is not None)
 
 
 def _is_issuing_authority(seg: Segments, line: CleanLine, type_at: int) -> bool:

@@ -97,6 +97,7 @@ def _place(text: str, date_at: int) -> Optional[str]:
     """The place before ', ngày': a known province or city when the last words name one
     ('Hà Noi' -> 'Hà Nội'), else the capitalised words as read."""
     before = regex.sub(r"[\s,.;:_\-–—|]+$", "", text[:date_at])
+    before = regex.sub(r"\b(TP\.)(?=\p{Lu})", r"\1 ", before)      # 'TP.Hồ Chí Minh'
     words = before.split()
     if not words:
         return None
@@ -104,7 +105,9 @@ def _place(text: str, date_at: int) -> Optional[str]:
         candidate = regex.sub(r"^[\W_]+", "", " ".join(words[-k:]))
         restored = restore_place(candidate)
         if restored != candidate or _is_province(candidate):
-            return restored
+            # the unit written before it stays, as the date line has it ('Thành phố Huế')
+            unit = _UNIT_BEFORE.search(" ".join(words[:-k]))
+            return f"{unit.group(1)} {restored}" if unit else restored
     run: list[str] = []
     for w in reversed(words[-4:]):
         w = regex.sub(r"^[\W_]+", "", w)
@@ -115,6 +118,9 @@ def _place(text: str, date_at: int) -> Optional[str]:
         run = run[1:]           # a symbol's tail ('HTr', 'TCT') left before the place
     place = " ".join(run)
     return place or None
+
+
+_UNIT_BEFORE = regex.compile(r"(?:^|\s)((?:[Tt]hành|THÀNH)\s+(?:phố|PHỐ)|TP\.?|[Tt]ỉnh|TỈNH)$")
 
 
 def _is_province(text: str) -> bool:
@@ -212,7 +218,7 @@ def extract_document_type(seg: Segments, number: Optional[DocumentNumber]) -> Op
     if seg.subject:
         return "Công văn"
     if number and number.symbol:
-        head = regex.split(r"[-/]", number.raw.split("/", 1)[-1])[0]
+        head = number.symbol.split("-")[0]      # 'NĐ-CP' -> 'NĐ', 'QĐ-UBND' -> 'QĐ'
         if head in _SYMBOL_TYPES and head != "CT":
             return _SYMBOL_TYPES[head]
     if seg.recipients:

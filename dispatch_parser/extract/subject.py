@@ -5,7 +5,9 @@ from typing import Optional
 
 import regex
 
+from ..gazetteer import bodies, provinces
 from ..segment import Segments
+from ..vntext import _fix_known
 from .common import join_lines, strip_edges
 
 _LEADING = regex.compile(r"^(?:v\s*/\s*v|về\s+việc|ve\s+viec|về)\s*:?\s*", regex.I)
@@ -20,7 +22,8 @@ def extract_subject(seg: Segments) -> Optional[str]:
     else:
         return None
     subject = strip_edges(join_lines(texts), " \t;,:-–—•*_")
-    subject = _LEADING.sub("", subject) if not seg.subject else subject
+    if not seg.subject:
+        subject = _LEADING.sub("", _caps_to_sentence(subject))
     subject = subject.rstrip(".") if subject.endswith(".") and not subject.endswith("..") else subject
     return subject or None
 
@@ -31,3 +34,30 @@ _DATE_TAIL = regex.compile(r"\s+[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,3}\s
 def _drop_fused_date(text: str) -> str:
     """'V/v thuế GTGT Hà Nội, ngày 08 tháng 12' (two columns fused): keep the subject part."""
     return _DATE_TAIL.sub("", text)
+
+
+def _caps_to_sentence(text: str) -> str:
+    """A title set in capitals ('VỀ VIỆC CÔNG BỐ … CỦA SỞ TÀI CHÍNH TỈNH AN GIANG') in sentence
+    case, known body and province names kept capitalised ('… của Sở Tài chính tỉnh An Giang')."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
+        return text
+    low = _fix_known(" ".join(_lower_word(w) for w in text.split()))
+    for name in bodies():
+        if len(name.split()) >= 3:        # shorter ones ('Cục Thuế', 'Công an') are common words too
+            low = regex.sub(r"\b" + regex.escape(name.lower()) + r"\b", name, low)
+    for name in provinces():
+        low = regex.sub(r"\b(tỉnh|thành phố|tp\.?)\s+" + regex.escape(name.lower()) + r"\b",
+                        lambda m: f"{m.group(1)} {name}", low)
+    return low[:1].upper() + low[1:]
+
+
+def _lower_word(word: str) -> str:
+    """Lower-case a word of a capitals title, but not codes ('32/CT-TTg'), acronyms without a
+    vowel ('TNHH', 'GTGT') or Roman numerals ('XVI')."""
+    if regex.search(r"[\d/]", word) or regex.fullmatch(r"\W*[IVXLC]{3,}\W*", word):
+        return word
+    if not regex.search(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]",
+                        word.lower()):
+        return word
+    return word.lower()
