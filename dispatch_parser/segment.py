@@ -26,7 +26,9 @@ from .vntext import fold
 
 TIMEOUT = 0.5   # seconds: every pattern here is bounded, this is the belt to those braces
 
-KINH_GUI = regex.compile(r"^\W{0,3}(?:kinh\s*gui){e<=2}\s*[:;.,]?", regex.I)
+# 'Kính gửi' with one OCR slip ('Kinh gởi', 'Kỉnh eửi'), two only before its colon: 'định gia hạn'
+# is two slips from it too
+KINH_GUI = regex.compile(r"^\W{0,3}(?:(?:kinh\s*gui){e<=1}(?![^\W\d_])\s*[:;.,]?|(?:kinh\s*gui){e<=2}\s*:)", regex.I)
 NOI_NHAN = regex.compile(r"^\W{0,3}(?:noi\s*nhan){e<=1}\s*[:;.,]?", regex.I)
 NUMBER = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]\s*|^\W{0,2}s[o6]\s+(?=[\d/])", regex.I)
 # 'ngày 08 tháng 12 năm 2017' with OCR noise where the day or month stood ('ngày,]2', 'ngày C4',
