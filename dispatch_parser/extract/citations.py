@@ -7,6 +7,7 @@ name, `số`, number, then date, `của` issuer and subject, each optional, in t
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import Optional
 
@@ -261,6 +262,16 @@ def _main_clause_at(fc: str, comma: int, text: str = "", in_issuer: bool = False
     return True
 
 
+_LIST_NEXT = regex.compile(rf",\s*{_TYPE_NEXT}\s+(?:s[o06]\s*)?\d")
+_CITES_INSIDE = regex.compile(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})\s+(?i:s[o06])(?![\p{{L}}])")
+
+
+@functools.lru_cache(maxsize=64)
+def _same_type_next(type_key: str) -> regex.Pattern:
+    same = regex.escape(type_key).replace(r"\ ", r"\s+")
+    return regex.compile(rf"\s(?:va|và|,|hoac)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d")
+
+
 _QUOTE_INTRO = regex.compile(r"\s*,?\s*(?:(?i:nhu\s+sau)\s*[:.]|:)")
 
 
@@ -268,8 +279,7 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
     end = _first([(_SUBJECT_STOP_FC, "fc"), (_SUBJECT_STOP_ORIG, "orig")], text, fc, start, limit)
     if type_key:
         # 'Quyết định A … và Quyết định số B …': a second document of the same kind
-        same = regex.escape(type_key).replace(r"\ ", r"\s+")
-        m = regex.compile(rf"\s(?:va|và|,|hoac)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d").search(fc, start, end)
+        m = _same_type_next(type_key).search(fc, start, end)
         if m:
             end = m.start()
     for m in regex.finditer(r",", fc[start:end]):
@@ -277,7 +287,7 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
             end = start + m.start()
             break
     # a list of citations: 'Thông tư A ngày …, Thông tư số B …' ends the first at the comma
-    m = regex.compile(rf",\s*{_TYPE_NEXT}\s+(?:s[o06]\s*)?\d").search(fc, start, end)
+    m = _LIST_NEXT.search(fc, start, end)
     if m:
         end = m.start()
     return end
@@ -378,7 +388,7 @@ def _issuer_before(text: str, fc: str, start: int) -> Optional[str]:
             break
         forg = fold_keep_case(org)
         if _ISSUER_STOP_ORIG.search(" " + org) or _ISSUER_STOP_FC.search(" " + forg) or \
-                regex.search(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})\s+(?i:s[o06])(?![\p{{L}}])", forg):
+                _CITES_INSIDE.search(forg):
             continue
         return _edge(org) or None
     return None

@@ -7,6 +7,7 @@ the fields of all its mentions merged.
 """
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import Optional
 
@@ -66,7 +67,7 @@ def document_view(seg: Segments) -> View:
             continue
         if not text:
             sep = ""
-        elif regex.search(r"[\p{Lu}\d]\s?-$", text) and regex.match(r"[\p{Lu}\d]", t):
+        elif regex.search(r"[\p{Lu}\d]\s?-$", text[-4:]) and regex.match(r"[\p{Lu}\d]", t):
             sep = ""          # 'TT-' + 'BTC': a symbol wrapped at its hyphen
             text = text.rstrip()
         elif text.endswith("/") and regex.match(r"[\p{Lu}\d]", t):
@@ -158,9 +159,11 @@ def _opening_span(view: View) -> list[tuple[int, int]]:
 
 
 def _to_reference(c: Citation, view: View) -> Reference:
-    lines = [l for l, s in zip(view.lines, view.starts) if c.start - len(l.text) <= s <= c.end]
+    # the line holding the citation's number
+    i = max(0, bisect.bisect_right(view.starts, max(c.start, c.end - 1)) - 1)
+    lines = view.lines[i:i + 1]
     return Reference(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer,
-                     subject=c.subject, provenance=provenance(lines[-1:] or lines, "body"))
+                     subject=c.subject, provenance=provenance(lines, "body"))
 
 
 def _merge(into: Reference, other: Reference) -> None:
