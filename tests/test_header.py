@@ -1,0 +1,111 @@
+"""Header fields: type, number, issuer, place, date, subject, on the layouts the corpus shows
+(OCR'd fused columns, Markdown table cells wrapped anywhere, plain stacked lines)."""
+from dispatch_parser import parse
+from dispatch_parser.layout import Layout
+from dispatch_parser.pipeline import parse_layout
+
+BODY = "\nKính gửi: Sở Tài chính tỉnh Kon Tum\n\nĐề nghị quý cơ quan thực hiện./.\n"
+
+
+def parse_md(text):
+    return parse_layout(Layout.from_text(text, None, "markdown"))
+
+
+def test_fused_ocr_columns_unaccented_names():
+    r = parse("BỘ TÀI CHÍNH CONG HOA XA HOI CHỦ NGHĨA VIỆT NAM\n"
+              "TONG CUC THUE Độc lập - Tự do - Hanh phúc\n"
+              "Số: 1234 /TCT-CS Hà Noi, ngày 05 tháng 7 năm 2019\n"
+              "Viv chính sách thuế đối với\nhoạt động cho thuê tài sản\n" + BODY)
+    assert r.issuer.name == "Tổng cục Thuế"
+    assert r.issuer.parent == "Bộ Tài chính"
+    assert (r.number.raw, r.number.seq, r.number.symbol) == ("1234/TCT-CS", 1234, "TCT-CS")
+    assert r.place == "Hà Nội"
+    assert (r.date.year, r.date.month, r.date.day) == (2019, 7, 5)
+    assert r.document_type == "Công văn"
+    assert r.subject == "chính sách thuế đối với hoạt động cho thuê tài sản"
+
+
+def test_symbol_with_lower_case_letter_is_not_the_place():
+    r = parse("TONG CUC THUE CONG HOA XA HOI CHU NGHIA VIET NAM\n"
+              "CUC THUE TP HA NOI Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 777/CT-HTr Hà Nội, ngày 02 tháng 3 năm 2016\n"
+              "V/v giải đáp chính sách thuế.\n" + BODY)
+    assert r.number.symbol == "CT-HTr"
+    assert r.place == "Hà Nội"
+    assert r.issuer.name == "Cục Thuế thành phố Hà Nội"
+    assert r.issuer.parent == "Tổng cục Thuế"
+
+
+def test_ocr_destroyed_date_parts_are_null_not_guessed():
+    r = parse("BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "TỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 88/TCT-KK Hà Nội, ngày C4 tháng 3 năm 2021\n"
+              "V/v hoàn thuế\n" + BODY)
+    assert (r.date.year, r.date.month, r.date.day) == (2021, 3, None)
+
+
+def test_blank_date_line_keeps_place_and_number():
+    r = parse("TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "CỤC THUẾ TỈNH HẢI DƯƠNG Độc lập - Tự do - Hạnh phúc\n"
+              "Số: /CTHDU-TTHT Hải Dương, ngày tháng năm\n"
+              "V/v thuế TNCN\n" + BODY)
+    assert r.number.raw == "/CTHDU-TTHT" and r.number.seq is None
+    assert r.place == "Hải Dương"
+    assert (r.date.year, r.date.month, r.date.day) == (None, None, None)
+
+
+def test_noise_above_header_is_not_the_parent_body():
+    r = parse("NV0Y-~ q ,e«4) ph: \".\n"
+              "BỘ TÀI CHÍNH CONG HOA XÃ HOI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 5845 /BTC-TCHQ Hà Nội, ngày 22 tháng 5 năm 2019\n"
+              "._ V/v xử lý thuế đối với phế liệu\n" + BODY)
+    assert r.issuer.name == "Bộ Tài chính"
+    assert r.issuer.parent is None
+    assert r.subject == "xử lý thuế đối với phế liệu"
+
+
+def test_markdown_cells_wrapped_anywhere():
+    r = parse_md("CỤC THUẾ\n**THUẾ TỈNH TÂY NINH**\n--------\n|\n**CỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM**\n"
+                 "Độc lập - Tự do - Hạnh phúc\n---------------\n|\n|\nSố:\n3257/TNI-QLDN1\n"
+                 "*V/v thuế suất thuế\nGTGT*\n|\n*Tây\nNinh, ngày 01 tháng 12\nnăm 2025*\n|\n" + BODY)
+    assert r.issuer.name == "Thuế tỉnh Tây Ninh"
+    assert r.issuer.parent == "Cục Thuế"
+    assert r.number.raw == "3257/TNI-QLDN1"
+    assert r.place == "Tây Ninh"
+    assert (r.date.year, r.date.month, r.date.day) == (2025, 12, 1)
+    assert r.subject == "thuế suất thuế GTGT"
+
+
+def test_markdown_body_name_wrapped_inside_its_cell():
+    r = parse_md("**VĂN PHÒNG CHÍNH\nPHỦ**\n-------\n|\n**CỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM**\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 653/TB-VPCP\n|\n*Hà Nội, ngày 28\n"
+                 "tháng 11 năm 2025*\n|\n**THÔNG BÁO**\nKẾT LUẬN CỦA PHÓ THỦ TƯỚNG\nTẠI BUỔI LÀM VIỆC\n"
+                 "Ngày 20 tháng 11 năm 2025, Phó Thủ tướng đã làm việc.\n")
+    assert r.issuer.name == "Văn phòng Chính phủ" and r.issuer.parent is None
+    assert r.document_type == "Thông báo"
+    assert r.subject.lower() == "kết luận của phó thủ tướng tại buổi làm việc"
+
+
+def test_title_under_type_name_stops_at_the_deciding_authority():
+    r = parse("ỦY BAN NHÂN DÂN\nTỈNH AN GIANG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nSố: 15/QD-UBND\nAn Giang, ngày 18 tháng 11 năm 2025\n"
+              "QUYẾT ĐỊNH\nVề việc công bố danh mục thủ tục hành chính\n"
+              "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH AN GIANG\n"
+              "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;\n")
+    assert r.document_type == "Quyết định"
+    assert r.number.symbol == "QĐ-UBND"          # OCR'd 'QD' restored
+    assert r.subject == "công bố danh mục thủ tục hành chính"
+    assert r.issuer.name == "Ủy ban nhân dân tỉnh An Giang"
+    assert r.place == "An Giang" and r.date.day == 18
+
+
+def test_three_level_header_parent_is_the_group_above():
+    r = parse("ỦY BAN MTTQ VIỆT NAM\nXÃ LƯƠNG MINH\nBAN THƯỜNG TRỰC\nSố: 16/KH-MTTQ-BTT\n"
+              "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "Lương Minh, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nThực hiện công tác bầu cử\n"
+              "Căn cứ Luật Bầu cử;\n")
+    assert r.issuer.name == "Ban Thường trực"
+    assert r.issuer.parent == "Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh"
+    assert r.document_type == "Kế hoạch"
+    assert r.place == "Lương Minh"
