@@ -54,11 +54,12 @@ PREAMBLE_START = regex.compile(
     r"nhan\s*duoc|ve\s*viec|thuc\s*hien|nham|de\s*|ngay\s*\d|tong\s*cuc|cuc\s*thue|bo\s*tai)\b", regex.I)
 # list markers; '1.3 Xây dựng' (a dotted number without its last dot) needs a capital after it,
 # '(1)' is a parenthesised number; OCR puts '_' before a marker and reads 'c)' as '©)';
-# '1.210.000 đồng' at a line start is an amount, not item 1
+# '1.210.000 đồng' at a line start is an amount, not item 1; '§.' is OCR's '8.', '= ' before a
+# capital is OCR's '- '
 ITEM = regex.compile(
     r"^(?:_\s?)?(?:(?P<roman>[IVXLC]{1,5})\s*[.)]|(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s+\p{Lu})|"
-    r"(?P<num>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)](?![\d,])|\((?P<paren>\d{1,2})\)|(?P<letter>[a-zđ©])\s*\)|"
-    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu|Điểu|Điền|Diều|Đều)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|\w))\s*")
+    r"(?P<num>(?:\d{1,2}|§)(?:\.\d{1,2}){0,3})\s*[.)](?![\d,])|\((?P<paren>\d{1,2})\)|(?P<letter>[a-zđ©])\s*\)|"
+    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu|Điểu|Điền|Diều|Đều)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|\w)|(?P<ocr_bullet>=)(?=\s+\p{Lu}))\s*")
 CLOSING = regex.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$|\./\s*$|\.⁄\.\s*$")
 
 DOCUMENT_TYPES = [

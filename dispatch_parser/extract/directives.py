@@ -24,6 +24,9 @@ _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
 _CLOSING = regex.compile(r"(?P<mark>\.\s*/\s*\.?)\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
 
+# '. Để thúc đẩy …': OCR kept only the dot of a number marker
+_LOST_NUMBER = regex.compile(r"^\.\s+(?=\p{Lu})")
+
 # the usual rank of each marker kind, most major first
 _RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "paren": 5.5, "letter": 6,
          "bullet-": 7, "bullet+": 8}
@@ -44,7 +47,7 @@ def _kind(m: regex.Match) -> tuple[str, str]:
     if m.group("article"):
         label = regex.sub(r"\s+", " ", m.group("article"))
         return "article", "Điều " + label.split()[-1]
-    bullet = m.group("bullet")
+    bullet = m.group("bullet") or "-"
     bullet = "-" if bullet in "-–—~•*" else bullet
     return "bullet" + bullet, bullet
 
@@ -80,6 +83,9 @@ def _next_letter(label: str) -> str:
 def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> None:
     """A list does not count backwards: '1.' after '6.' in the same list is OCR's '7.', and
     'đ)' right after 'c)' is OCR's 'd)'."""
+    if node.label.startswith("§"):     # OCR's 8, or the next number when the list shows it
+        prev = siblings[-1].label if siblings else "7"
+        node.label = str(int(prev) + 1) if prev.isdigit() else "8"
     if not siblings:
         return
     prev = siblings[-1].label
@@ -179,6 +185,10 @@ def extract_directives(seg: Segments) -> list[Directive]:
             break
         m = ITEM.match(text)
         kind, label = _kind(m) if m else ("", "")
+        if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
+            m = _LOST_NUMBER.match(text)
+            if m is not None:
+                kind, label = "num0", "§"     # numbered after its sibling by _repair_number
         if quote_depth > 0:
             unclosed_end = quote_unclosed and m is not None and (not quote_kinds or kind in quote_kinds)
             if not unclosed_end and not _ends_quote_early(paras, i, m, kind, quote_kinds):

@@ -64,7 +64,7 @@ def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
             and regex.match(r"^-\s+\p{Lu}", text) is not None and ITEM.match(prev) is None)
 
 
-def starts_new(prev: str, text: str, gap: bool, width: int) -> bool:
+def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:
     """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
     if ITEM.match(text) is not None:
         return not _hyphen_wrapped(prev, text, gap, width)
@@ -79,12 +79,38 @@ def starts_new(prev: str, text: str, gap: bool, width: int) -> bool:
         return gap or not _wrap_forced(prev, text, width)
     if _OPEN_END.search(prev):
         return False
+    if _is_heading(prev, text, width, gapped):
+        return True
     return gap and len(prev) < _SHORT * width
+
+
+def _is_heading(prev: str, text: str, width: int, gapped: bool) -> bool:
+    """'II. MỤC TIÊU' on its own line, or 'Điều 2. Hiệu lực thi hành' where paragraphs are set
+    apart by blank lines (elsewhere a short line may just be an early break): a heading."""
+    m = ITEM.match(prev)
+    if m is None:
+        return False
+    if gapped and m.group("article") and len(prev) < _SHORT * width and len(prev[m.end():].split()) >= 2:
+        return True     # (one word after 'Điều 3.' is the first word of its text, cut early)
+    return _mostly_upper(prev[m.end():]) and not _mostly_upper(text)
+
+
+def blank_separated(lines: list[CleanLine]) -> bool:
+    """Whether this text sets its items apart with blank lines (OCR page text does)."""
+    before = [lines[i - 1].text == "" for i in range(1, len(lines))
+              if lines[i].text and ITEM.match(lines[i].text)]
+    return len(before) >= 2 and sum(before) >= 0.6 * len(before)
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     width = wrap_width(lines)
+    gapped = blank_separated(lines)
     prev_text = ""
     gap = False
     for line in lines:
@@ -92,7 +118,7 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
         if not text:
             gap = True
             continue
-        if not out or starts_new(prev_text, text, gap, width):
+        if not out or starts_new(prev_text, text, gap, width, gapped):
             out.append(Paragraph())
         out[-1].lines.append(line)
         out[-1].texts.append(text)
