@@ -131,6 +131,10 @@ _SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
 _SUBJECT_VERB = regex.compile(
     r"\s*,?\s*(?=(?i:quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|thanh\s+lap|"
     r"bai\s+bo|dieu\s+chinh|phan\s+bo|xac\s+dinh|phan\s+dinh|quy\s+che)(?![\p{L}]))")
+# 'Nghị quyết số 63/2022/QH15 ngày 16/6/2022 Kỳ họp thứ 3, Quốc hội khóa XV về …': a
+# body named without 'của' before the subject
+_SKIP_TO_ABOUT = regex.compile(
+    rf"\s*,?\s*\p{{Lu}}(?:(?!(?i:{_TYPE_ALT})\s+s[o06]|\s(?i:cua)\s)[^;:()\n]){{0,80}}?\s(?i:ve)\s+")
 _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
 _QUESTION = regex.compile(
@@ -144,7 +148,7 @@ _SUBJECT_STOP_FC = regex.compile(
     r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
     r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
 _SUBJECT_STOP_ORIG = regex.compile(
-    r"\s(?:thì|nhưng|nay)(?![\p{L}])|,\s(?=(?:để|tại|trong|trình|thì)(?![\p{L}]))")
+    r"\s(?:thì|nhưng|nay|hoặc)(?![\p{L}])|,\s(?=(?:để|tại|trong|trình|thì)(?![\p{L}]))")
 _MAIN_VERB = regex.compile(
     r"(?i:co\s+y\s+kien|de\s+nghi|yeu\s+cau|huong\s+dan|tra\s+loi|thong\s+bao|chi\s+dao|giao|"
     r"xin|kinh\s+de\s+nghi|bao\s+cao|ban\s+hanh|trien\s+khai|to\s+chuc|quyet\s+dinh|ra\s+soat|"
@@ -176,7 +180,8 @@ def _date_of(m: regex.Match) -> Optional[str]:
     return iso_date(int(m.group("d2")), int(m.group("m2")), int(m.group("y2")))
 
 
-def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = ""):
+def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = "",
+              article: str = ""):
     """(date, issuer, subject, end) read after a citation's number."""
     date = issuer = subject = None
     m = _DATE_HERE.match(fc, pos, limit)
@@ -204,14 +209,18 @@ def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = ""):
         m = (_SUBJECT_ABOUT.match(fc, after_aside, limit) or _SUBJECT_VERB.match(fc, after_aside, limit)
              or _QUESTION.match(fc, after_aside, limit))
         start = m.end() if m else None
-    elif issuer:
-        m = _QUESTION.match(fc, pos, limit)
+    else:
+        m = _QUESTION.match(fc, pos, limit) or _SKIP_TO_ABOUT.match(fc, pos, limit)
         start = m.end() if m else None
     if start is not None:
         end = _subject_end(text, fc, start, min(limit, start + 500), type_key)
         subject = _edge(text[start:end]) or None
         if subject and _QUOTE_INTRO.match(fc, end, limit):
-            subject = _drop_quoting_verb(subject)
+            subject = _drop_quoting_verb(subject, bool(article))
+        elif subject and article == "direct" and _PROVISION_VERB.match(fold(subject)):
+            subject = None   # 'Điều 14 Nghị định X … quy định miễn thuế …': the article's verb
+        if subject:
+            subject = _ASKED_ABOUT.sub("", subject, count=1) or None
         pos = end
     return date, issuer, subject, pos
 
@@ -240,7 +249,7 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
 
 
 _MAIN_CLAUSE = regex.compile(
-    r",\s+[\p{Lu}\d][\p{L}\d.\-]*\s+(?:[\p{L}\d.\-]+\s+){0,7}?(?P<verb>" + _MAIN_VERB.pattern + ")")
+    r",\s+[\p{Lu}\d][\p{L}\d.\-]*\s+(?:[\p{L}\d.\-]+\s+){0,10}?(?P<verb>" + _MAIN_VERB.pattern + ")")
 _SHORT_VERBS = {"da": "đã", "co": "có", "giao": "giao", "xin": "xin"}
 
 
@@ -272,6 +281,23 @@ def _same_type_next(type_key: str) -> regex.Pattern:
     return regex.compile(rf"\s(?:va|và|,|hoac)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d")
 
 
+_PROVISION_VERB = regex.compile(r"quy\s+dinh(?!\s+(?:chi|chỉ)\s)")
+_ASKED_ABOUT = regex.compile(r"^(?:hướng\s+dẫn|đề\s+nghị|giải\s+đáp|trả\s+lời)\s+về\s+việc\s+")
+_ARTICLE = regex.compile(r"(?<![\p{L}])(?i:dieu|khoan|diem|chuong)\s+[\dIVXa-z]")
+_ARTICLE_DIRECT = regex.compile(
+    r"(?i:dieu|khoan|diem|chuong|muc)\s+[\dIVXa-z][\w.]*(?:\s*,?\s*(?:va\s+)?(?i:dieu|khoan|diem|chuong|muc)"
+    r"\s+[\dIVXa-z][\w.]*)*\s*(?:(?i:cua)\s+)?$")
+
+
+def _article_context(fc: str, start: int) -> str:
+    """'direct' when the citation names an article of the document ('Điều 14 Nghị định …'),
+    'clause' when its clause cites an article earlier, else ''."""
+    if _ARTICLE_DIRECT.search(fc[max(0, start - 60):start]):
+        return "direct"
+    clause = max(fc.rfind("\n", 0, start), fc.rfind(";", 0, start), fc.rfind(". ", 0, start))
+    return "clause" if _ARTICLE.search(fc, clause + 1, start) else ""
+
+
 _QUOTE_INTRO = regex.compile(r"\s*,?\s*(?:(?i:nhu\s+sau)\s*[:.]|:)")
 
 
@@ -293,17 +319,20 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
     return end
 
 
-def _drop_quoting_verb(subject: str) -> Optional[str]:
-    """'… quy định thời điểm xác định thuế:' is the citing sentence's 'X stipulates:', not
-    the cited document's title."""
+def _drop_quoting_verb(subject: str, article: bool) -> Optional[str]:
+    """'Điều 8 Thông tư X quy định thời điểm xác định thuế:' - the verb before the colon is the
+    citing sentence's ('X stipulates:'), not part of the cited document's title. Where the
+    clause cites an article, the last such verb goes with what follows; otherwise only a verb
+    right before the colon does."""
     f = fold(subject)
     m = None
-    for m in regex.finditer(r"(?:^|\s)(?:quy\s+dinh)(?![\p{L}])", f):
+    for m in regex.finditer(r"(?:^|\s)(?:quy\s+dinh|huong\s+dan)(?![\p{L}])", f):
         pass
     if m is None:
         return subject
-    cut = _edge(subject[:m.start()])
-    return cut or None
+    if not article and len(f[m.end():].split()) > 2:
+        return subject
+    return _edge(subject[:m.start()]) or None
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -329,7 +358,8 @@ def find_citations(text: str) -> list[Citation]:
         cite_start = m.start()
         while number is not None:
             limit = min(len(text), num_end + 900)
-            date, issuer, subject, end = read_tail(text, fc, num_end, limit, type_key)
+            date, issuer, subject, end = read_tail(text, fc, num_end, limit, type_key,
+                                                   _article_context(fc, cite_start))
             if name:
                 subject = _edge(text[m.start("name"):m.end("name")]) or subject
                 name = None

@@ -73,7 +73,7 @@ def document_view(seg: Segments) -> View:
         elif text.endswith("/") and regex.match(r"[\p{Lu}\d]", t):
             sep = ""
         elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
-                (line is body_first) or _ADDRESS.match(fold(t)) or t.startswith("(") or \
+                (line is body_first) or _ADDRESS.match(fold(t.lstrip("(*"))) or \
                 _OPENER_LINE.match(fold_keep_case(t)) or _ONE_LINE_ITEM.match(fold(prev)):
             sep = "\n"
         else:
