@@ -138,7 +138,7 @@ _SKIP_TO_ABOUT = regex.compile(
 _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
 _QUESTION = regex.compile(
-    r"\s*,?\s*(?i:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
+    r"\s*,?\s*(?:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
     r"de\s+nghi|xin\s+y\s+kien|vuong\s+mac)\s+)(?i:ve\s+viec|ve|viec)?\s*")
 _SUBJECT_STOP_FC = regex.compile(
     r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
@@ -281,7 +281,7 @@ def _same_type_next(type_key: str) -> regex.Pattern:
     return regex.compile(rf"\s(?:va|và|,|hoac)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d")
 
 
-_PROVISION_VERB = regex.compile(r"quy\s+dinh(?!\s+(?:chi|chỉ)\s)")
+_PROVISION_VERB = regex.compile(r"quy\s+dinh(?!\s+(?:chi|ve)\s)")
 _ASKED_ABOUT = regex.compile(r"^(?:hướng\s+dẫn|đề\s+nghị|giải\s+đáp|trả\s+lời)\s+về\s+việc\s+")
 _ARTICLE = regex.compile(r"(?<![\p{L}])(?i:dieu|khoan|diem|chuong)\s+[\dIVXa-z]")
 _ARTICLE_DIRECT = regex.compile(
@@ -416,6 +416,8 @@ def _issuer_before(text: str, fc: str, start: int) -> Optional[str]:
         org = head[at:]
         if not org or len(org) > 90:
             break
+        if len(org.split()) < 2:
+            continue
         forg = fold_keep_case(org)
         if _ISSUER_STOP_ORIG.search(" " + org) or _ISSUER_STOP_FC.search(" " + forg) or \
                 _CITES_INSIDE.search(forg):
