@@ -55,11 +55,11 @@ PREAMBLE_START = regex.compile(
 # list markers; '1.3 Xây dựng' (a dotted number without its last dot) needs a capital after it,
 # '(1)' is a parenthesised number; OCR puts '_' before a marker and reads 'c)' as '©)';
 # '1.210.000 đồng' at a line start is an amount, not item 1; '§.' is OCR's '8.', '= ' before a
-# capital is OCR's '- '
+# capital is OCR's '- ', '-20°C' is a minus sign
 ITEM = regex.compile(
     r"^(?:_\s?)?(?:(?P<roman>[IVXLC]{1,5})\s*[.)]|(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})(?=\s+\p{Lu})|"
     r"(?P<num>(?:\d{1,2}|§)(?:\.\d{1,2}){0,3})\s*[.)](?![\d,])|\((?P<paren>\d{1,2})\)|(?P<letter>[a-zđ©])\s*\)|"
-    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu|Điểu|Điền|Diều|Đều)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|\w)|(?P<ocr_bullet>=)(?=\s+\p{Lu}))\s*")
+    r"(?P<article>(?:Điều|Dieu|Điêu|Diéu|Điểu|Điền|Diều|Đều)\s+\d{1,3})\s*[.:]|(?P<bullet>[-+•–—~*])(?=\s|[^\W\d_])|(?P<ocr_bullet>=)(?=\s+\p{Lu}))\s*")
 CLOSING = regex.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$|\./\s*$|\.⁄\.\s*$")
 
 DOCUMENT_TYPES = [

@@ -97,6 +97,11 @@ def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> Non
             node.label = expected
 
 
+def _restarts_under(node: Directive, top: tuple[str, Directive]) -> bool:
+    """A list starting again at 1 / a right after an item that announces it (ends with ':')."""
+    return node.label in ("1", "a") and top[1].text.rstrip().endswith(":") and not top[1].children
+
+
 class _TreeBuilder:
     def __init__(self) -> None:
         self.roots: list[Directive] = []
@@ -106,8 +111,10 @@ class _TreeBuilder:
 
     def add(self, kind: str, node: Directive) -> None:
         kinds = [k for k, _ in self.stack]
-        if kind in kinds:
-            del self.stack[kinds.index(kind):]
+        if kind in kinds and self.stack and _restarts_under(node, self.stack[-1]):
+            pass    # '- Cách thức sử dụng:' then '1. …': a new list under the item, not a sibling
+        elif kind in kinds:
+            del self.stack[len(kinds) - 1 - kinds[::-1].index(kind):]
         else:
             # a more major marker after a finished minor item: the minor list is over
             rank = _RANK.get(kind, 9)

@@ -67,6 +67,10 @@ def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
 def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:
     """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
     if ITEM.match(text) is not None:
+        if regex.fullmatch(r"\W{0,2}(?:Điều|Dieu)\W{0,2}", prev):
+            return False    # 'Điều' + '2. Quy định …': the article marker was cut after its word
+        if regex.search(r"\d\s*$", prev) and regex.match(r"^[-–]\s*\d", text):
+            return False    # '13.92' + '- 15.84 W': a range cut at its dash
         return not _hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):
         return False
