@@ -24,6 +24,8 @@ _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
 _CLOSING = regex.compile(r"(?P<mark>\.\s*/\s*\.?)\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
 
+_WIRES_TO = regex.compile(r"\bdien\s*:\s*$")
+
 # '. Để thúc đẩy …': OCR kept only the dot of a number marker
 _LOST_NUMBER = regex.compile(r"^\.\s+(?=\p{Lu})")
 
@@ -180,6 +182,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
     quote_kinds: set[str] = set()    # the letter's own marker kinds open when a quote began
     quote_unclosed = False
     plain_since_item = False
+    addressing = False
     citing: Optional[set[str]] = None    # marker kinds open when the letter began citing
     citing_rank: Optional[float] = None  # the rank of the item that cites, if an item does
     for i, p in enumerate(paras):
@@ -212,9 +215,14 @@ def extract_directives(seg: Segments) -> list[Directive]:
             if closing_line is not None:
                 break
             plain_since_item = True
+            # 'THỦ TƯỚNG CHÍNH PHỦ điện:': a Công điện's addressees follow, not directives
+            addressing = len(text) < 80 and _WIRES_TO.search(fold(text)) is not None
             if _NAMES_PROVISION.match(fold(text)):
                 citing, citing_rank = {k for k, _ in tree.stack}, None
             continue
+        if addressing and kind.startswith("bullet"):
+            continue
+        addressing = False
         item_text = strip_edges(text[m.end():], " \t")
         cites = _CITES.match(fold(item_text)) is not None and _INTRO_END.search(item_text) is not None
         if citing is not None:
