@@ -150,6 +150,19 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
     return end, entries
 
 
+# an addressee's address or tax code written on its own line: '… (Địa chỉ: …)', '…, MST: 0101…'
+_INLINE_ADDRESS = regex.compile(
+    r"\s*(?:\((?i:địa\s*chỉ|đ/c|d/c|mst|mã\s*số|lô\s|số\s*\d)|[,;\-–]\s*(?i:địa\s*chỉ|đ/c|mst|mã\s*số\s*thuế)\b).*$")
+# OCR residue closing a line: two or more one- or two-letter plain-ASCII tokens ('thành ae en')
+_TRAILING_RESIDUE = regex.compile(r"(?:\s+[a-z]{1,2}){2,}$")
+
+
+def _clean_entry(text: str) -> str:
+    text = _INLINE_ADDRESS.sub("", text)
+    text = _TRAILING_RESIDUE.sub("", text)
+    return strip_edges(_BULLET.sub("", text), " \t;,.:-–—•*_")
+
+
 def extract_recipients(seg: Segments) -> list[str]:
     if not seg.recipients:
         return []
@@ -162,7 +175,7 @@ def extract_recipients(seg: Segments) -> list[str]:
     for entry in entries:
         joined = join_lines(entry)
         for piece in regex.split(r";\s*(?:[-+•–—]\s*)?", joined):
-            piece = strip_edges(_BULLET.sub("", piece), " \t;,.:-–—•*_")
+            piece = _clean_entry(piece)
             if piece:
                 out.append(piece)
     return out
