@@ -65,7 +65,7 @@ SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Lưu Đào Đoàn Vương "
     "Trịnh Đinh Mai Trương Lâm Phùng Tạ Tô Hà Cao Quách Lương Thái Châu Hứa Tăng Kiều Lại Mạc "
     "Triệu Từ Văn Khúc Chu Giang Lục Đàm Thân Nghiêm La Tống Tổng Lan Hầu Doãn Khổng Âu Bế "
-    "Nông Lò Hoàng Diệp Viên Quan Ninh Lã Ông Thạch Kha Đồng Bạch Cù Ứng Nhữ Trang Đường Công "
+    "Nông Lò Hoàng Diệp Viên Quan Ninh Lã Ông Thạch Kha Đồng Bạch Cù Ứng Trang Đường Công "
     "Phí Văn Tôn Lữ Yên Khương Vi Sầm Hoa Đới Thiều Giáp Lò Quàng Hà"
 ).split()
 GIVEN = (

@@ -7,6 +7,7 @@ name gets its lost diacritics back where the name-syllable vocabulary is unambig
 """
 from __future__ import annotations
 
+import difflib
 from typing import Optional
 
 import regex
@@ -51,6 +52,7 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
             name = restore_name(_EDGE_JUNK.sub("", t))
         i += 1
     position = _deputy_position(position, authority)
+    authority = _head_from_deputy(authority, position)
     if not (authority or position or name):
         return None
     return Signer(name=name, position=position,
@@ -105,3 +107,21 @@ def _deputy_position(position: Optional[str], authority: list[tuple[str, str]]) 
         tail = position[pos_hit[1]:].strip()
         return (expected + " " + tail).strip()
     return position
+
+
+def _head_from_deputy(authority: list[tuple[str, str]], position: Optional[str]) -> list[tuple[str, str]]:
+    """A 'KT.' line OCR cut short ('KT. CỤC TRÌ') under a deputy's title ('Phó Cục trưởng')
+    names that deputy's head."""
+    if not position:
+        return authority
+    head = "Bộ trưởng" if fold(position).startswith("thu truong") else \
+        position[4:] if fold(position).startswith("pho ") else None
+    if head is None:
+        return authority
+    out = []
+    for prefix, text in authority:
+        if prefix == "KT" and text and title_at_start(text) is None and \
+                difflib.SequenceMatcher(None, fold(text), fold(head)).ratio() >= 0.6:
+            text = head[:1].upper() + head[1:]
+        out.append((prefix, text))
+    return out

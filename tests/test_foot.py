@@ -1,0 +1,107 @@
+"""The foot of a dispatch: Nơi nhận list, signature block, footnotes."""
+from __future__ import annotations
+
+from dispatch_parser import parse
+from dispatch_parser.extract.distribution import clean_entry
+from dispatch_parser.foot_vocab import looks_like_name, restore_name, title_at_start
+
+HEAD = """UBND TỈNH LAI CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/UBND-VX Lai Châu, ngày 3 tháng 4 năm 2024
+V/v tăng cường an toàn thông tin
+
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+1. Tổ chức trực giám sát an toàn thông tin mạng.
+2. Báo cáo kết quả về Sở Thông tin và Truyền thông./.
+"""
+
+
+def _parse(foot: str):
+    return parse((HEAD + "\n" + foot).encode("utf-8"))
+
+
+def test_columns_one_after_the_other():
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n")
+    assert rec.distribution == ["Như trên", "Lưu: VT, VX"]
+    assert rec.signer.authority == ["KT. Chủ tịch"]
+    assert rec.signer.position == "Phó Chủ tịch"
+    assert rec.signer.name == "Tống Thanh Hải"
+
+
+def test_columns_fused_line_by_line():
+    rec = _parse("Nơi nhận: KT. CỤC TRƯỞNG\n- Như trên; PHÓ CỤC TRƯỞNG\n- Lãnh đạo Cục;\n"
+                 "- Lưu: VT, TTHT.\nBùi Đức Thanh\n")
+    assert rec.distribution == ["Như trên", "Lãnh đạo Cục", "Lưu: VT, TTHT"]
+    assert rec.signer.authority == ["KT. Cục trưởng"]
+    assert rec.signer.position == "Phó Cục trưởng"
+    assert rec.signer.name == "Bùi Đức Thanh"
+
+
+def test_ocr_lost_diacritics_are_restored_from_the_vocabulary():
+    rec = _parse("KT. CUC TRUONG\nPHO CUC TRUONG\n\nMai Son\n")
+    assert rec.signer.authority == ["KT. Cục trưởng"]
+    assert rec.signer.position == "Phó Cục trưởng"
+    assert rec.signer.name == "Mai Sơn"
+
+
+def test_deputy_title_follows_from_kt_when_ocr_lost_pho():
+    rec = _parse("Nơi nhận: KT. TỔNG GIÁM ĐỐC\n- Như Điều 3; ONG GIAM DOC\n- Lưu: VT, ST.\n\nTrần Đình Liệu\n")
+    assert rec.signer.position == "Phó Tổng Giám đốc"
+    assert rec.distribution == ["Như Điều 3", "Lưu: VT, ST"]
+
+
+def test_wrapped_entries_join_and_a_name_broken_over_two_lines():
+    rec = _parse("Nơi nhận:\n- Như\ntrên;\n- Lãnh đạo Bộ\n(để báo cáo);\n- Lưu: VT, CT.\n|\n"
+                 "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Tấn\nCận\n")
+    assert rec.distribution == ["Như trên", "Lãnh đạo Bộ (để báo cáo)", "Lưu: VT, CT"]
+    assert rec.signer.position == "Thứ trưởng"
+    assert rec.signer.name == "Lê Tấn Cận"
+
+
+def test_forms_after_the_signature_are_not_the_foot():
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\nPHỤ LỤC\n"
+                 "Mẫu đơn\nNơi nhận:\n- Lưu.\nTHỦ TRƯỞNG CƠ QUAN\n(Ký, ghi rõ họ tên)\n")
+    assert rec.distribution == ["Như trên", "Lưu: VT"]
+    assert rec.signer.name == "Lê Văn An"
+    assert rec.signer.position == "Chủ tịch"
+
+
+def test_distribution_drops_ocr_smudges_keeps_written_tails():
+    assert clean_entry("- Như trên; 2 ` .") == "Như trên"
+    assert clean_entry("- Lưu VT, TTKT. ,„_ ồ") == "Lưu VT, TTKT"
+    assert clean_entry("- Lưu: VT, CN (2). Ha") == "Lưu: VT, CN (2). Ha"
+    assert clean_entry("- Các phòng: TTKT3; KK; TTHT; HKDCN;") == "Các phòng: TTKT3; KK; TTHT; HKDCN"
+
+
+def test_name_vocabulary():
+    assert looks_like_name("Vũ Đình Chiến")
+    assert looks_like_name("NGUYỄN VĂN A")
+    assert not looks_like_name("Như Điều")
+    assert not looks_like_name("Phó Chủ Tịch")
+    assert restore_name("ran Đình Liệu") == "Trần Đình Liệu"
+    assert restore_name("Luu Dire Huy") == "Lưu Đức Huy"
+    assert restore_name("Thanh Huy") == "Thanh Huy"      # ambiguous readings stay as written
+
+
+def test_title_vocabulary_is_fuzzy_on_ocr():
+    assert title_at_start("PHÓ cụ c TRƯỞNG")[0] == "Phó Cục trưởng"
+    assert title_at_start("TONG CYC TRƯỞNG")[0] == "Tổng cục trưởng"
+    assert title_at_start("THỨ TRƯỞNG")[0] == "Thứ trưởng"
+    assert title_at_start("Công ty TNHH") is None
+
+
+def test_page_foot_footnote_leaves_the_body_and_is_collected():
+    foot = "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
+    text = HEAD.replace("2. Báo cáo kết quả về Sở",
+                        "2. Báo cáo kết quả về\n\n1 Số liệu tính từ 01/01 đến 30/9/2024\n\n"
+                        "--- PAGE BREAK ---\nSở")
+    rec = parse((text + "\n" + foot).encode("utf-8"))
+    assert rec.footnotes == ["Số liệu tính từ 01/01 đến 30/9/2024"]
+    assert rec.directives[1].text.startswith("Báo cáo kết quả về Sở")
+
+
+def test_bracket_footnotes_after_the_signature():
+    rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\n[1] Chỉ thị số 46-CT/TW của Bộ Chính trị.\n")
+    assert rec.footnotes == ["Chỉ thị số 46-CT/TW của Bộ Chính trị."]
+    assert rec.signer.name == "Lê Văn An"
