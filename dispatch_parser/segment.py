@@ -401,6 +401,7 @@ def segment(lines: list[CleanLine]) -> Segments:
     # header lines, split into their columns; the date is one part even when wrapped
     date_rest = set()
     if date_win:
+        seg.date = _date_part(lines, date_win)       # also when it shares the V/v line
         date_rest = set(range(date_win[0] + 1, date_win[1]))
         if date_win[2] is not None:
             date_rest.add(date_win[2])
@@ -422,7 +423,6 @@ def segment(lines: list[CleanLine]) -> Segments:
         else:
             parts = split_header_line(line)
         if date_win and i == date_win[0]:
-            seg.date = _date_part(lines, date_win)
             left = line.text[:seg.date.offset].rstrip(" _-—–.,“\"")
             parts = ([HeaderPart(left, line, 0, "left")] if left.strip() else []) + [seg.date]
         seg.header.extend(parts)
@@ -498,11 +498,11 @@ def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> 
                 i += 1
                 continue
             break
-        if _search(DATE_LINE, f):
-            # date in the right column beside the subject: keep only the subject part
-            i += 1
+        d = _search(DATE_LINE, f) or _search(DATE_BLANK, f)
+        if d and not regex.search(r"\p{L}", line.text[:_place_start(line.text, f, d.start())]):
+            i += 1            # the date line of the right column, between the subject's lines
             continue
-        seg.subject.append(line)
+        seg.subject.append(line)      # (a date fused on its right is cut off by the extractor)
         seg.zones[id(line)] = "subject"
         i += 1
     return i

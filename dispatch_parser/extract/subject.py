@@ -6,8 +6,8 @@ from typing import Optional
 import regex
 
 from ..gazetteer import bodies, provinces
-from ..segment import Segments
-from ..vntext import _fix_known
+from ..segment import DATE_BLANK, DATE_LINE, Segments, _place_start
+from ..vntext import _fix_known, fold
 from .common import join_lines, strip_edges
 
 _LEADING = regex.compile(r"^(?:v\s*/\s*v|về\s+việc|ve\s+viec|về)\s*:?\s*", regex.I)
@@ -28,12 +28,13 @@ def extract_subject(seg: Segments) -> Optional[str]:
     return subject or None
 
 
-_DATE_TAIL = regex.compile(r"\s+[\p{Lu}][\p{L}.]*(?:\s+[\p{Lu}][\p{L}.]*){0,3}\s*,\s*ng[aà]y\b.*$")
-
-
 def _drop_fused_date(text: str) -> str:
     """'V/v thuế GTGT Hà Nội, ngày 08 tháng 12' (two columns fused): keep the subject part."""
-    return _DATE_TAIL.sub("", text)
+    folded = fold(text)
+    m = DATE_LINE.search(folded) or DATE_BLANK.search(folded)
+    if m is None:
+        return text
+    return text[:_place_start(text, folded, m.start())].rstrip(" ,;_-–—")
 
 
 def _caps_to_sentence(text: str) -> str:
