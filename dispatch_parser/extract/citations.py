@@ -461,10 +461,16 @@ def _is_law_name(text: str, m: regex.Match) -> bool:
     if not name or len(name) > 160 or not text[m.start("type")].isupper():
         return False
     f = fold(name)
-    others = [k for k in _CANON if k not in LAW_TYPES]
-    if regex.search(r"(?<![\p{L}])(?:" + "|".join(others) + r"|dieu|khoan|ngay)(?![\p{L}])", f):
-        return False
+    if _NOT_IN_LAW_NAME.search(f) or regex.search(r"[,;]\s*(?:bo\s+)?luat\s", f):
+        return False          # another document, a date, or a list: the name starts later
+    if regex.search(r"(?<![\p{L}])(?:dieu|khoan)(?![\p{L}])", f) and not f.startswith("sua doi"):
+        return False          # 'Luật X, Điều 2 Nghị định …' (an amending law may name an article)
     return not regex.search(r"\d{1,2}/\d{1,2}/\d{4}", name)
+
+
+_NOT_IN_LAW_NAME = regex.compile(
+    r"(?<![\p{L}])(?:" + "|".join(regex.escape(k) for k in _CANON if k not in LAW_TYPES) +
+    r"|ngay|can\s+cu)(?![\p{L}])")
 
 
 _NAMED_LAW = regex.compile(
