@@ -67,6 +67,8 @@ _VNI_BASES = set("aeiouyAEIOUYơưƠƯ")
 
 # --- detection ------------------------------------------------------------------------------
 _LEGACY_CHAR = regex.compile(r"[\u00a1-\u00ff]")
+_STRONG = regex.compile(r"[\u00a1-\u00bf\u00c4-\u00c7\u00cb\u00ce-\u00d1\u00d6-\u00d8\u00db\u00dc"
+                        r"\u00de-\u00df\u00e4-\u00e7\u00eb\u00ee-\u00f1\u00f6-\u00f8\u00fb\u00fc\u00fe\u00ff]")
 _UNICODE_VIET = regex.compile(r"[\u0102\u0103\u0110\u0111\u0128\u0129\u0168\u0169\u01a0\u01a1"
                               r"\u01af\u01b0\u1ea0-\u1ef9]")
 _TOKEN = regex.compile(r"[\p{L}\u00a1-\u00ff]+")
@@ -90,9 +92,11 @@ def _suspects(text: str) -> list[str]:
 
 def detect(text: str, min_words: int = 2) -> Optional[str]:
     """'tcvn3', 'vni' or None: which legacy encoding this text is in, if any."""
-    if len(_LEGACY_CHAR.findall(text[:20000])) < 3:
-        return None
     sample = text[:20000]
+    # Unicode Vietnamese uses Latin-1 letters too (à, é, ô …); only codes no Vietnamese
+    # letter has (©, µ, ¸, ï, ö, ñ …) make a text suspect
+    if len(_STRONG.findall(sample)) < 3:
+        return None
     suspects = _suspects(sample)
     if len(suspects) < min_words:
         return None

@@ -33,7 +33,8 @@ OCR_DPI = 300
 MIN_TEXT_CHARS = 25          # fewer visible characters than this on a page: no text layer
 MAX_BAD_RATIO = 0.15         # more unreadable characters than this: a garbage text layer
 
-_SEPARATORS = frozenset(" \t\r\n\x00\xa0\u2002\u2003\u2009\u200b\ufffe\uffff")
+_WORD_RUN = regex.compile(r"[^\s\x00-\x1f\u200b\ufffe\uffff]+")
+_KINH_GUI = regex.compile(r"^\W{0,3}(?:kinh\s*gui){e<=1}", regex.I)
 _FOOT_CUE = regex.compile(r"^\W{0,3}(?:(?:noi\s*nhan){e<=1}|(?:tm|kt|tl|tuq|q)\s*\.)", regex.I)
 
 
@@ -210,52 +211,71 @@ def _page_words(page, height: float) -> list[_Word]:
         if len(text) != count:      # characters outside the BMP: read them one by one
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
         rect = pdfium_c.FS_RECTF()
+        ref = ctypes.byref(rect)
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         raw = textpage.raw
         words: list[_Word] = []
-        cur: list[str] = []
-        x0 = top = x1 = bottom = 0.0
-        for i, ch in enumerate(text):
-            if ch in _SEPARATORS or ch < " ":
-                if cur:
-                    words.append(_Word("".join(cur), x0, top, x1, bottom))
-                    cur = []
+        # pdfium marks word and line ends with (generated) spaces and line breaks, so the box
+        # of a word is that of its first and last characters; a word whose two ends disagree
+        # (two lines, or a gap no space marks) is taken apart character by character
+        for m in _WORD_RUN.finditer(text):
+            i, j = m.start(), m.end() - 1
+            if not get_box(raw, i, ref):
                 continue
-            if not get_box(raw, i, ctypes.byref(rect)):
-                continue
-            cx0, cx1, ctop, cbottom = rect.left, rect.right, height - rect.top, height - rect.bottom
-            if cur:
-                h = bottom - top
-                # a new word where the text jumps: another line, or a gap no space marks
-                if (abs((ctop + cbottom) - (top + bottom)) > h or cx0 < x0 - 1
-                        or cx0 - x1 > 0.3 * h):
-                    words.append(_Word("".join(cur), x0, top, x1, bottom))
-                    cur = []
-            if not cur:
-                x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+            x0, top, bottom = rect.left, height - rect.top, height - rect.bottom
+            if j == i:
+                x1 = rect.right
             else:
-                x1 = max(x1, cx1)
-                top = min(top, ctop)
-                bottom = max(bottom, cbottom)
-            cur.append(ch)
-        if cur:
-            words.append(_Word("".join(cur), x0, top, x1, bottom))
+                if not get_box(raw, j, ref):
+                    continue
+                x1 = rect.right
+                h = bottom - top
+                if (abs((height - rect.top) - top) > 0.5 * h or x1 < x0
+                        or x1 - x0 > (j - i + 1) * 1.3 * h):
+                    words.extend(_split_chars(raw, get_box, rect, m.group(0), i, height))
+                    continue
+                top, bottom = min(top, height - rect.top), max(bottom, height - rect.bottom)
+            words.append(_Word(m.group(0), x0, top, x1, bottom))
         return [w for w in words if w.bottom > w.top]
     finally:
         textpage.close()
 
 
-_GOOD = regex.compile(r"[\p{Latin}\p{N}\p{P}\p{S}\p{M}\s]")
+def _split_chars(raw, get_box, rect, text: str, start: int, height: float) -> list[_Word]:
+    """Words of one run of characters, cut where the characters' boxes jump."""
+    ref = ctypes.byref(rect)
+    words: list[_Word] = []
+    cur: list[str] = []
+    x0 = top = x1 = bottom = 0.0
+    for k, ch in enumerate(text):
+        if not get_box(raw, start + k, ref):
+            continue
+        cx0, cx1, ctop, cbottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+        if cur:
+            h = bottom - top
+            if abs((ctop + cbottom) - (top + bottom)) > h or cx0 < x0 - 1 or cx0 - x1 > 0.3 * h:
+                words.append(_Word("".join(cur), x0, top, x1, bottom))
+                cur = []
+        if not cur:
+            x0, top, x1, bottom = cx0, ctop, cx1, cbottom
+        else:
+            x1, top, bottom = max(x1, cx1), min(top, ctop), max(bottom, cbottom)
+        cur.append(ch)
+    if cur:
+        words.append(_Word("".join(cur), x0, top, x1, bottom))
+    return words
+
+
+_BAD = regex.compile(r"[^\p{Latin}\p{N}\p{P}\p{S}\p{M}\s]|\ufffd")
 
 
 def _bad_ratio(text: str) -> float:
     """Share of characters no Vietnamese text layer has: replacement marks, private-use
     glyph codes, control characters, other scripts (a font without a Unicode map)."""
-    chars = [c for c in text if not c.isspace()]
-    if not chars:
+    visible = len(text) - text.count(" ") - text.count("\n")
+    if visible <= 0:
         return 1.0
-    bad = sum(1 for c in chars if c == "\ufffd" or "\ue000" <= c <= "\uf8ff" or not _GOOD.match(c))
-    return bad / len(chars)
+    return len(_BAD.findall(text)) / visible
 
 
 def _image_boxes(page):
@@ -320,23 +340,27 @@ def _split_row(row: _Row, width: float) -> None:
         row.segments = [left, right]
 
 
-def _side(seg: _Segment, divider: float, tolerance: float = 6.0) -> Optional[str]:
-    if seg.x1 <= divider + tolerance:
-        return "left"
-    if seg.x0 >= divider - tolerance:
-        return "right"
-    return None
+def _side(seg: _Segment, spans: dict[str, list[_Segment]]) -> Optional[str]:
+    """Which column a one-piece row stands in: left if it ends before the right column
+    begins, right if it begins after the left column ends, None if it crosses the gap."""
+    right_starts = min(s.x0 for s in spans["right"])
+    left_ends = max(s.x1 for s in spans["left"])
+    left = seg.x1 <= right_starts - 4
+    right = seg.x0 >= left_ends + 4
+    if left and right:     # a short piece in the gap: the nearer column
+        centre = (seg.x0 + seg.x1) / 2
+        return "left" if centre - left_ends < right_starts - centre else "right"
+    return "left" if left else "right" if right else None
 
 
-@dataclass
-class _Band:
-    rows: list[_Row]
-    divider: float
+def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> list[tuple[int, int]]:
+    """(first, last) of each run of rows laid out in two columns, to be read column by column.
 
-
-def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> list[tuple[int, int, float]]:
-    """(first, last, divider) of each run of rows laid out in two columns to be reordered."""
-    out: list[tuple[int, int, float]] = []
+    A band starts at a row cut in two and takes in the rows around it that stand in one of
+    its columns. Only the header band (top of page 1) and foot bands (a Nơi nhận or an
+    authority line TM./KT./TL. in them) are kept: a table row with a wide gap elsewhere is
+    read row by row. Every segment of a kept band has its `column` set."""
+    out: list[tuple[int, int]] = []
     heights = [r.bottom - r.top for r in rows]
     h = median(heights) if heights else 12.0
     i = 0
@@ -345,55 +369,77 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
         if not row.split:
             i += 1
             continue
-        divider = row.divider
         header = page_number == 1 and row.top < 0.45 * height and not out
-        # backwards: single-column rows just above (the third line of a long issuer name)
+        spans = {"left": [row.segments[0]], "right": [row.segments[1]]}
+
+        def fits(seg: _Segment, side: str) -> bool:
+            """In the header a one-column row must stand within the span its column's lines
+            already cover ('Kính gửi' or a recipients line further out is no header line)."""
+            if _KINH_GUI.match(_fold(seg.text)):
+                return False
+            if not header:
+                return True
+            x0 = min(s.x0 for s in spans[side]) - 12
+            x1 = max(s.x1 for s in spans[side]) + 12
+            if x0 <= seg.x0 and seg.x1 <= x1:
+                return True
+            # a wrapped V/v line wider than the issuer's lines, centred under them
+            centre = (seg.x0 + seg.x1) / 2
+            return side == "left" and x0 <= centre <= x1 and seg.x1 <= 0.6 * width
+
+        singles: list[tuple[_Segment, str]] = []
+        # backwards: one-column rows just above (the third line of a long issuer name)
         first = i
-        while first > 0:
+        while first > 0 and not (out and first - 1 <= out[-1][1]):
             prev = rows[first - 1]
-            if prev.split or _side(prev.segments[0], divider) is None:
+            side = None if prev.split else _side(prev.segments[0], spans)
+            if side is None or not fits(prev.segments[0], side):
                 break
             if not header and rows[first].top - prev.bottom > 1.6 * h:
                 break
-            if out and first - 1 <= out[-1][1]:
-                break
+            spans[side].append(prev.segments[0])
+            singles.append((prev.segments[0], side))
             first -= 1
         last = i
         j = i + 1
-        right_span = [s for s in row.segments if s.column == "right"]
         while j < len(rows):
             nxt = rows[j]
             gap = nxt.top - rows[last].bottom
             if nxt.split:
-                if abs(nxt.divider - divider) > 0.12 * width:
+                # the same two columns: its left part ends before the band's right column
+                # starts, its right part starts after the band's left column ends
+                left, right = nxt.segments
+                if (left.x1 >= min(s.x0 for s in spans["right"]) or right.x0 <= max(s.x1 for s in spans["left"])
+                        or (not header and gap > 3 * h)):
                     break
-                if not header and gap > 3 * h:
-                    break
-                right_span.append(nxt.segments[1])
+                spans["left"].append(nxt.segments[0])
+                spans["right"].append(nxt.segments[1])
                 last = j
                 j += 1
                 continue
             seg = nxt.segments[0]
-            side = _side(seg, divider)
-            if side is None:
+            side = _side(seg, spans)
+            if side is None or not fits(seg, side):
                 break
             close = gap <= (2.5 if header else 1.6) * h
-            if not close and side == "right" and right_span:
+            if not close and side == "right":
                 # the signer's name stands under the signature block, after the space for the
                 # hand signature: it belongs if it is centred under the right column
-                r0, r1 = min(s.x0 for s in right_span), max(s.x1 for s in right_span)
+                r0 = min(s.x0 for s in spans["right"])
+                r1 = max(s.x1 for s in spans["right"])
                 centred = abs((seg.x0 + seg.x1) / 2 - (r0 + r1) / 2) <= 0.25 * (r1 - r0) + 10
                 close = centred and gap <= 9 * h
             if not close:
                 break
-            if side == "right":
-                right_span.append(seg)
+            spans[side].append(seg)
+            singles.append((seg, side))
             last = j
             j += 1
-        band_rows = rows[first:last + 1]
-        cue = any(_FOOT_CUE.match(_fold(s.text)) for r in band_rows for s in r.segments)
+        cue = any(_FOOT_CUE.match(_fold(s.text)) for r in rows[first:last + 1] for s in r.segments)
         if header or cue:
-            out.append((first, last, divider))
+            out.append((first, last))
+            for seg, side in singles:
+                seg.column = side
         i = last + 1
     return out
 
@@ -413,18 +459,16 @@ def lines_from_words(words: list[_Word], page_number: int, width: float, height:
     bands = _bands(rows, page_number, height, width)
     # each output item: segments read in order, and whether it is one column of a band
     items: list[tuple[list[_Segment], bool]] = []
-    band_at = {first: (last, divider) for first, last, divider in bands}
+    band_at = dict(bands)
     i = 0
     while i < len(rows):
         if i in band_at:
-            last, divider = band_at[i]
+            last = band_at[i]
             left: list[_Segment] = []
             right: list[_Segment] = []
             for row in rows[i:last + 1]:
                 for seg in row.segments:
-                    side = seg.column or _side(seg, divider) or "left"
-                    seg.column = side
-                    (left if side == "left" else right).append(seg)
+                    (right if seg.column == "right" else left).append(seg)
             if left:
                 items.append((left, True))
             if right:
@@ -458,7 +502,22 @@ def _usual_gap(rows: list[_Row]) -> float:
     return median(gaps) if gaps else 0.0
 
 
+_FIELDS = frozenset({"x0", "top", "x1", "bottom"})
+
+
+def _box(x0: float, top: float, x1: float, bottom: float) -> Box:
+    """A `Box` without validation: the reader makes thousands a page, all plain floats, and
+    pydantic's own `model_construct` costs more than the rest of the reader."""
+    box = object.__new__(Box)
+    object.__setattr__(box, "__dict__", {"x0": x0, "top": top, "x1": x1, "bottom": bottom})
+    object.__setattr__(box, "__pydantic_fields_set__", _FIELDS)
+    object.__setattr__(box, "__pydantic_extra__", None)
+    object.__setattr__(box, "__pydantic_private__", None)
+    return box
+
+
 def _line(seg: _Segment, page_number: int) -> Line:
-    words = [Word(w.text, Box(x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom)) for w in seg.words]
+    make = _box
+    words = [Word(w.text, make(x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom)) for w in seg.words]
     return Line(text=seg.text, page=page_number, words=words, column=seg.column,
-                box=Box(x0=seg.x0, top=seg.top, x1=seg.x1, bottom=seg.bottom))
+                box=make(x0=seg.x0, top=seg.top, x1=seg.x1, bottom=seg.bottom))
