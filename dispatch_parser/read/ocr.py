@@ -22,7 +22,7 @@ from typing import Optional
 
 import numpy as np
 import regex
-from PIL import Image
+from PIL import Image, ImageChops, ImageFilter
 
 from ..errors import CorruptFileError, OCRUnavailableError
 from ..layout import Line, Page, Word
@@ -100,9 +100,11 @@ def ocr_available() -> bool:
 def to_grey(image: Image.Image) -> Image.Image:
     """Grey image in which only dark (black) ink stays dark.
 
-    The brightest channel of each pixel is kept: black type is dark in all three, while a red
-    stamp or a blue signature is bright in one of them and fades to paper, so it no longer
-    turns into garbage words over the signer's typed name.
+    The brightest channel of each pixel is kept, and strongly coloured pixels become paper:
+    black type is dark in all three channels, while a red stamp or a blue signature is
+    bright in one of them, so it no longer turns into garbage words over the signer's typed
+    name (black type under a stamp stays dark). PIL's C operations keep this ~10x faster
+    than the same in numpy on a 300 dpi page.
     """
     if image.mode in ("RGBA", "LA", "P", "PA"):
         rgba = image.convert("RGBA")
@@ -112,17 +114,35 @@ def to_grey(image: Image.Image) -> Image.Image:
         image = image.convert("L")
     if image.mode == "L":
         return image
-    rgb = np.asarray(image.convert("RGB"))
-    return Image.fromarray(rgb.max(axis=2).astype(np.uint8), "L")
+    r, g, b = image.convert("RGB").split()
+    brightest = ImageChops.lighter(ImageChops.lighter(r, g), b)
+    darkest = ImageChops.darker(ImageChops.darker(r, g), b)
+    colourful = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > 60 else 0)
+    return Image.composite(Image.new("L", image.size, 255), brightest, colourful)
 
 
-def _ink_mask(grey: np.ndarray) -> np.ndarray:
-    """Dark pixels: below a threshold halfway between paper and ink levels."""
-    paper = float(np.percentile(grey, 90))
-    ink = float(np.percentile(grey, 1))
-    if paper - ink < 40:          # blank or uniform image
-        return np.zeros(grey.shape, dtype=bool)
-    return grey < (paper + ink) / 2
+def _levels(grey: Image.Image) -> tuple[float, float]:
+    """(ink, paper) grey levels: the 1st and 90th percentiles of the histogram."""
+    hist = grey.histogram()[:256]
+    total = sum(hist) or 1
+    ink = paper = None
+    seen = 0
+    for level, count in enumerate(hist):
+        seen += count
+        if ink is None and seen >= 0.01 * total:
+            ink = level
+        if seen >= 0.90 * total:
+            paper = level
+            break
+    return float(ink or 0), float(paper if paper is not None else 255)
+
+
+def _ink_threshold(grey: Image.Image) -> Optional[float]:
+    """Grey level halfway between ink and paper; None for a blank or uniform image."""
+    ink, paper = _levels(grey)
+    if paper - ink < 40:
+        return None
+    return (paper + ink) / 2
 
 
 def estimate_skew(grey: Image.Image) -> tuple[float, float]:
@@ -134,7 +154,10 @@ def estimate_skew(grey: Image.Image) -> tuple[float, float]:
     scale = min(1.0, 900 / max(grey.size))
     small = grey.resize((max(1, int(grey.width * scale)), max(1, int(grey.height * scale))),
                         Image.BILINEAR) if scale < 1 else grey
-    mask = _ink_mask(np.asarray(small))
+    threshold = _ink_threshold(small)
+    if threshold is None:
+        return 0.0, 0.0
+    mask = np.asarray(small) < threshold
     ys, xs = np.nonzero(mask)
     if len(ys) < 50:
         return 0.0, 0.0
@@ -173,6 +196,24 @@ def estimate_skew(grey: Image.Image) -> tuple[float, float]:
     return best, height
 
 
+def despeckle(grey: Image.Image, max_pixels: int = 6) -> Image.Image:
+    """Isolated dark specks (scanner dust, toner dots) painted over with paper.
+
+    Tesseract's page layout analysis turns specks near text into image regions and loses the
+    words beside them; a dark pixel with at most `max_pixels` dark pixels in its 5x5 window is
+    no part of a glyph at 300 dpi (an i-dot or a period has ~25).
+    """
+    threshold = _ink_threshold(grey)
+    if threshold is None:
+        return grey
+    dark = grey.point(lambda v: 255 if v < threshold else 0)
+    density = dark.filter(ImageFilter.BoxBlur(2))          # mean of the 5x5 window
+    limit = int(255 * max_pixels / 25)
+    specks = ImageChops.multiply(dark, density.point(lambda v: 255 if v <= limit else 0))
+    paper = int(_levels(grey)[1])
+    return Image.composite(Image.new("L", grey.size, paper), grey, specks)
+
+
 def prepare(image: Image.Image) -> tuple[Image.Image, float, float]:
     """(grey, deskewed, upscaled image; the scale applied; the skew angle corrected)."""
     grey = to_grey(image)
@@ -184,7 +225,7 @@ def prepare(image: Image.Image) -> tuple[Image.Image, float, float]:
     if 0 < line_px < TARGET_LINE_PX * 0.7:
         scale = min(MAX_UPSCALE, TARGET_LINE_PX / line_px)
         grey = grey.resize((int(grey.width * scale), int(grey.height * scale)), Image.LANCZOS)
-    return grey, scale, angle
+    return despeckle(grey), scale, angle
 
 
 # --- running Tesseract -----------------------------------------------------------------
@@ -371,18 +412,30 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
         return []
     rows = _rows(words)
     # each row -> (left words, right words, column of a one-part row)
+    cuts = [split_row(row, width_px, typical_h) for row in rows]
+    for k, cut in enumerate(cuts):
+        if cut is not None and _inside_paragraph(rows, cuts, k, typical_h):
+            cuts[k] = None
     parts: list[tuple[list[OCRWord], list[OCRWord], Optional[str]]] = []
-    for row in rows:
-        cut = split_row(row, width_px, typical_h)
+    for row, cut in zip(rows, cuts):
         if cut is not None:
             parts.append((row[:cut], row[cut:], "split"))
         else:
             parts.append((row, [], _column(row, width_px)))
     ordered: list[tuple[list[OCRWord], Optional[str]]] = []
+    blank: tuple[list[OCRWord], Optional[str]] = ([], "blank")
+    last_bottom: Optional[float] = None
     i = 0
     while i < len(parts):
-        if parts[i][2] is None or not _region_has_split(parts, i):
+        top = min(w.top for w in rows[i])
+        # a gap of a blank line or more is a paragraph break, as in text input
+        if last_bottom is not None and top - last_bottom > 0.9 * typical_h:
+            ordered.append(blank)
+        tail = (parts[i][2] == "left" and i > 0 and parts[i - 1][2] is None
+                and _tight_below(rows[i - 1], rows[i], typical_h, 0.7))
+        if parts[i][2] is None or tail or not _region_has_split(parts, i):
             ordered.append((parts[i][0], None))
+            last_bottom = max(w.bottom for w in rows[i])
             i += 1
             continue
         j = i
@@ -402,17 +455,25 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
                 start = k
         bands.append((start, end))
         for b0, b1 in bands:
+            if ordered and ordered[-1] is not blank:
+                ordered.append(blank)
             for k in range(b0, b1):
                 left = parts[k][0] if parts[k][2] in ("split", "left") else []
                 if left:
                     ordered.append((left, "left"))
+            ordered.append(blank)
             for k in range(b0, b1):
                 right = parts[k][1] if parts[k][2] == "split" else (parts[k][0] if parts[k][2] == "right" else [])
                 if right:
                     ordered.append((right, "right"))
+        last_bottom = max(w.bottom for k in range(i, end) for w in rows[k])
         i = end
     lines = []
     for ws, column in ordered:
+        if not ws:
+            if lines and lines[-1].text:
+                lines.append(Line(text="", page=page_number))
+            continue
         text = " ".join(w.text for w in ws)
         if column != "right":
             text = fix_blank_number(text)
@@ -423,6 +484,22 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
                                                   x1=w.x1 * to_pt, bottom=w.bottom * to_pt))
                                  for w in ws]))
     return lines
+
+
+def _inside_paragraph(rows, cuts, k: int, typical_h: float) -> bool:
+    """A gap in a line of a paragraph (a word OCR lost) is no column gap: the row right above
+    or below, at wrapped-line spacing and not split itself, has a word across the gap."""
+    row, cut = rows[k], cuts[k]
+    mid = (row[cut - 1].x1 + row[cut].x0) / 2
+    for j in (k - 1, k + 1):
+        if not 0 <= j < len(rows) or cuts[j] is not None:
+            continue
+        upper, lower = (rows[j], row) if j < k else (row, rows[j])
+        if not _tight_below(upper, lower, typical_h, 0.7):
+            continue
+        if any(w.x0 <= mid <= w.x1 for w in rows[j]):
+            return True
+    return False
 
 
 def _text(words: list[OCRWord]) -> str:
@@ -438,10 +515,11 @@ def _region_has_split(parts, i: int) -> bool:
     return False
 
 
-def _tight_below(upper: list[OCRWord], lower: list[OCRWord], typical_h: float) -> bool:
+def _tight_below(upper: list[OCRWord], lower: list[OCRWord], typical_h: float,
+                 ratio: float = 0.9) -> bool:
     """Whether `lower` follows `upper` at wrapped-line spacing (no blank line between)."""
-    gap = min(w.top for w in lower) - max(w.bottom for w in upper)
-    return gap < 0.9 * typical_h
+    gap = median(w.top for w in lower) - median(w.bottom for w in upper)
+    return gap < ratio * typical_h
 
 
 # --- the entry point ----------------------------------------------------------------------
