@@ -40,8 +40,8 @@ class Paragraph:
 def wrap_width(lines: list[CleanLine]) -> int:
     """The width text was wrapped at: a high percentile of the line lengths."""
     lengths = sorted(len(l.text) for l in lines if l.text)
-    if len(lengths) < 4:
-        return 0
+    if len(lengths) < 8:
+        return 0        # too few lines to tell a wrapped line from a short one
     return lengths[int(0.8 * (len(lengths) - 1))]
 
 

@@ -1,0 +1,100 @@
+"""Directives: the body's enumerated items as a tree, built from small hand-written bodies."""
+from __future__ import annotations
+
+from dispatch_parser.extract.directives import extract_directives
+from dispatch_parser.extract.paragraphs import paragraphs
+from dispatch_parser.normalize import CleanLine
+from dispatch_parser.segment import Segments
+
+
+def _lines(text: str) -> list[CleanLine]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        out.append(CleanLine(raw.strip(), pos, pos + len(raw)))
+        pos += len(raw) + 1
+    return out
+
+
+def _tree(text: str) -> list[tuple]:
+    seg = Segments(lines=[])
+    seg.body = _lines(text)
+
+    def walk(nodes):
+        return [(d.label, d.text, walk(d.children)) if d.children else (d.label, d.text)
+                for d in nodes]
+    return walk(extract_directives(seg))
+
+
+def test_nesting_follows_marker_kinds():
+    tree = _tree("I. MỤC ĐÍCH\n1. Mục đích\n- Tuyên truyền rộng rãi.\n- Nâng cao nhận thức.\n"
+                 "2. Yêu cầu\na) Đúng quy định;\nb) Tiết kiệm.\nII. NỘI DUNG\n1. Tổ chức hội nghị.")
+    assert tree == [
+        ("I", "MỤC ĐÍCH", [("1", "Mục đích", [("-", "Tuyên truyền rộng rãi."), ("-", "Nâng cao nhận thức.")]),
+                          ("2", "Yêu cầu", [("a", "Đúng quy định;"), ("b", "Tiết kiệm.")])]),
+        ("II", "NỘI DUNG", [("1", "Tổ chức hội nghị.")]),
+    ]
+
+
+def test_wrapped_lines_and_blank_lines_inside_an_item_are_joined():
+    tree = _tree("1. Quy định về nghĩa vụ thuế đối với cá nhân không cư trú có tài\n\n"
+                 "sản cho thuê tại Việt Nam\n\n2. Quy định khác.")
+    assert tree == [("1", "Quy định về nghĩa vụ thuế đối với cá nhân không cư trú có tài sản cho thuê tại Việt Nam"),
+                    ("2", "Quy định khác.")]
+
+
+def test_plain_paragraph_is_not_appended_and_ends_a_finished_item():
+    tree = _tree("Đề nghị các đơn vị thực hiện:\n1. Phổ biến nội dung Cẩm nang.\n"
+                 "Bộ Tài chính gửi kèm bộ Cẩm nang gồm:\n- Cẩm nang;\n- Video giới thiệu.")
+    assert tree == [("1", "Phổ biến nội dung Cẩm nang."), ("-", "Cẩm nang;"), ("-", "Video giới thiệu.")]
+
+
+def test_marker_alone_on_its_line_takes_the_next_line():
+    assert _tree("Điều 1.\nQuyết định này có hiệu lực kể từ ngày ký.") == [
+        ("Điều 1", "Quyết định này có hiệu lực kể từ ngày ký.")]
+
+
+def test_quoted_legal_text_is_neither_tree_nor_text():
+    tree = _tree("- Tại Điều 4 Luật Thuế quy định:\n\n“Điều 4. Người nộp thuế\n\n"
+                 "1. Tổ chức, cá nhân sản xuất, kinh doanh.”\n\n- Tại Điều 2 Luật thuế quy định:")
+    assert tree == [("-", "Tại Điều 4 Luật Thuế quy định:"), ("-", "Tại Điều 2 Luật thuế quy định:")]
+
+
+def test_quote_whose_closing_mark_was_lost_ends_at_the_next_citation():
+    tree = _tree("- Tại khoản 7 Điều 2 Nghị định quy định:\n\n“Điều 2. Người nộp lệ phí\n\n"
+                 "7. Cá nhân, nhóm cá nhân kinh doanh.\n\n- Tại Điều 4 Luật Thuế quy định:\n\n“Điều 4. Người nộp thuế.”")
+    assert [label for label, *_ in tree] == ["-", "-"]
+    assert tree[1][1] == "Tại Điều 4 Luật Thuế quy định:"
+
+
+def test_cited_provision_without_quotes_adds_no_items():
+    tree = _tree("- Tại Điều 1 Luật số 106/2016/QH13 quy định:\n\nCơ sở kinh doanh không được hoàn thuế:\n\n"
+                 "a) Dự án không góp đủ vốn.\n\n- Tại điểm 2 Nghị định số 100/2016/NĐ-CP quy định:")
+    assert [t[0] for t in tree] == ["-", "-"]
+    assert all(len(t) == 2 for t in tree)
+
+
+def test_closing_mark_ends_the_directives():
+    tree = _tree("1. Thực hiện ngay.\n\nTổng cục thông báo để biết./. £\noe KT. TỔNG CỤC TRƯỞNG\n- Văn phòng Chính phủ;")
+    assert tree == [("1", "Thực hiện ngay.")]
+
+
+def test_ocr_marker_slips_are_repaired():
+    tree = _tree("1. Một.\n\n6. Sáu.\n\n1. Bảy, đọc sai.\n\n§. Tám.\n\nIIL. BA\n\na) A;\n\nb) B;\n\n©) C;\n\n_đ) D;")
+    assert [t[0] for t in tree] == ["1", "6", "7", "8", "III"]
+    assert [c[0] for c in tree[-1][2]] == ["a", "b", "c", "d"]
+
+
+def test_numbered_list_restarting_under_an_announcing_item_nests():
+    tree = _tree("1. Hàng hóa:\n2. Mô tả hàng hóa\n- Cách thức sử dụng:\n1. Chuẩn bị nguồn điện.\n2. Bật nguồn.")
+    assert tree[1][2] == [("-", "Cách thức sử dụng:", [("1", "Chuẩn bị nguồn điện."), ("2", "Bật nguồn.")])]
+
+
+def test_amounts_and_minus_signs_are_not_markers():
+    tree = _tree("- Nhiệt độ hoạt động:\n-20°C đến +50°C;\n- Mức lương cơ sở là\n1.210.000 đồng/tháng.")
+    assert tree == [("-", "Nhiệt độ hoạt động: -20°C đến +50°C;"), ("-", "Mức lương cơ sở là 1.210.000 đồng/tháng.")]
+
+
+def test_paragraphs_api_keeps_lines_and_texts():
+    paras = paragraphs(_lines("Căn cứ Luật Quản lý thuế;\nCăn cứ Nghị định số 126/2020/NĐ-CP của\nChính phủ;"))
+    assert [p.text for p in paras] == ["Căn cứ Luật Quản lý thuế;", "Căn cứ Nghị định số 126/2020/NĐ-CP của Chính phủ;"]
+    assert [len(p.lines) for p in paras] == [1, 2] and paras[1].texts[1] == "Chính phủ;"
