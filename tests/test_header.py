@@ -109,3 +109,25 @@ def test_three_level_header_parent_is_the_group_above():
     assert r.issuer.parent == "Ủy ban Mặt trận Tổ quốc Việt Nam xã Lương Minh"
     assert r.document_type == "Kế hoạch"
     assert r.place == "Lương Minh"
+
+
+LAI_CHAU = ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỈNH LAI CHÂU Độc lập - Tự do - Hạnh phúc\nSố: 12/UBND-VX\n")
+
+
+def test_date_fused_on_the_vv_line():
+    r = parse(LAI_CHAU + "V/v tăng cường an toàn Lai Châu, ngày 05 tháng 3 năm 2024\nthông tin mạng\n" + BODY)
+    assert r.place == "Lai Châu" and (r.date.month, r.date.day) == (3, 5)
+    assert r.subject == "tăng cường an toàn thông tin mạng"
+
+
+def test_subject_line_keeps_its_words_left_of_a_fused_date():
+    r = parse(LAI_CHAU + "V/v tăng cường an toàn\nthông tin mạng Lai Châu, ngày 05 tháng 3 năm 2024\n" + BODY)
+    assert r.subject == "tăng cường an toàn thông tin mạng"
+    assert r.date.year == 2024
+
+
+def test_urgency_mark_is_not_part_of_the_issuer():
+    r = parse("KHẨN\n" + LAI_CHAU + "Lai Châu, ngày 05 tháng 3 năm 2024\nV/v phòng chống bão\n" + BODY)
+    assert r.marks.urgency == "Khẩn"
+    assert r.issuer.name == "Ủy ban nhân dân tỉnh Lai Châu"
