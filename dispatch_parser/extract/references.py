@@ -172,6 +172,31 @@ def _merge(into: Reference, other: Reference) -> None:
             setattr(into, name, getattr(other, name))
 
 
+def _is_cut(short: str, full: str) -> bool:
+    return full.startswith(short) and full[len(short):len(short) + 1] in ("-", "/")
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Same running number, symbols of one length differing in one letter."""
+    seq = a.split("/")[0]
+    if len(a) != len(b) or b.split("/")[0] != seq:
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 1 and diff[0] > len(seq) and (a[diff[0]].isalpha() or b[diff[0]].isalpha())
+
+
+# Issuing-body codes common in symbols: a tie between two readings goes to the known one.
+KNOWN_CODES = {"btc", "byt", "bca", "bqp", "bnv", "btp", "bxd", "bct", "btnmt", "bkhdt", "bldtbxh",
+               "bgtvt", "bgddt", "bnnptnt", "tct", "vpcp", "ttg", "cp", "qh", "ubnd", "hdnd", "nhnn"}
+
+
+def _better(o: str, k: str, mentions: dict[str, int]) -> bool:
+    if mentions[o] != mentions[k]:
+        return mentions[o] > mentions[k]
+    codes = lambda n: sum(t in KNOWN_CODES for t in regex.split(r"[/-]", n))
+    return codes(o) > codes(k)
+
+
 def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]:
     """(legal_basis, references)."""
     view = document_view(seg)
@@ -183,11 +208,13 @@ def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]
     refs: dict[str, Reference] = {}
     order: list[str] = []
     basis_keys: list[str] = []
+    mentions: dict[str, int] = {}
     for c in cites:
         key = _key(c.number) if c.number else "law:" + fold(c.subject or "") + (c.date or "")
         if c.number and own and key == own:
             continue
         ref = _to_reference(c, view)
+        mentions[key] = mentions.get(key, 0) + 1
         if key in refs:
             _merge(refs[key], ref)
         else:
@@ -195,16 +222,18 @@ def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]
             order.append(key)
         if any(a <= c.start < b for a, b in spans) and key not in basis_keys:
             basis_keys.append(key)
-    # a number cut by a line break ('65/2013/NĐ-' + 'ngày') is the start of a full one
     for k in list(order):
-        if k.startswith("law:"):
+        if k.startswith("law:") or k not in refs:
             continue
-        longer = [o for o in order if o != k and o.startswith(k) and o[len(k):len(k) + 1] in "-/"]
-        if longer:
-            _merge(refs[longer[0]], refs.pop(k))
+        # a number cut by a line break ('65/2013/NĐ-' + 'ngày') is the start of a full one;
+        # one OCR slip in the symbol ('TT-BIC' beside 'TT-BTC') is the better-attested number
+        into = next((o for o in order if o != k and o in refs and not o.startswith("law:") and
+                     (_is_cut(k, o) or (_one_slip(k, o) and _better(o, k, mentions)))), None)
+        if into:
+            _merge(refs[into], refs.pop(k))
             order.remove(k)
-            if k in basis_keys and longer[0] not in basis_keys:
-                basis_keys.append(longer[0])
+            if k in basis_keys and into not in basis_keys:
+                basis_keys.append(into)
     references = [refs[k] for k in order]
     basis = [refs[k].model_copy() for k in order if k in basis_keys]
     return basis, references
