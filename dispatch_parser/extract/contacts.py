@@ -19,7 +19,7 @@ import regex
 from ..models import Contact
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
-from ..vntext import fold
+from ..vntext import fold, person_case
 from .common import provenance
 
 TIMEOUT = 0.5
@@ -49,10 +49,17 @@ PERSON = regex.compile(_PERSON_MARK + _NAME)
 SURNAMES = (
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương "
     "Trịnh Trương Lâm Phùng Mai Tô Tạ Cao Lương Đinh Quách Lưu Kiều Chu Nông Lại Tăng Triệu "
-    "Khúc Mạc Doãn Hứa Tôn Thân Châu Đàm Lục Nghiêm Khổng Bạch Lò Lã Hà Văn Thái Giang Quan Ninh"
+    "Khúc Mạc Doãn Hứa Tôn Thân Châu Đàm Lục Nghiêm Khổng Bạch Lò Lã Hà Thái Giang Quan Ninh"
 ).split()
+# without Ông/Bà/đồng chí before it a name needs three words: two-word runs are mostly places
+# (Hà Nội, Thái Bình, Ninh Bình); 'Hồ Chí Minh' is the city
 SURNAME_NAME = regex.compile(
-    rf"(?<![\w])(?P<name>(?:{'|'.join(SURNAMES)})(?:\s+\p{{Lu}}\p{{Ll}}{{0,7}}){{1,4}})(?!\w)")
+    rf"(?<![\w])(?!Hồ\s+Chí\s+Minh)(?P<name>(?:{'|'.join(SURNAMES)})(?:\s+\p{{Lu}}\p{{Ll}}{{0,7}}){{2,4}})(?!\w)")
+# a position written before a name: 'chuyên viên Nguyễn Văn A', 'Phó Chánh Văn phòng Lê Thị B'
+_POSITION = regex.compile(
+    r"^(?i:(?:phó\s+)?(?:trưởng|chánh|giám\s+đốc|chủ\s+tịch|chuyên\s+viên|cán\s+bộ|kế\s+toán|thanh\s+tra\s+viên|"
+    r"kiểm\s+soát\s+viên|công\s+chức|viên\s+chức|đội\s+trưởng|tổ\s+trưởng|thư\s+ký|văn\s+thư|bí\s+thư|"
+    r"cục\s+trưởng|chi\s+cục\s+trưởng|vụ\s+trưởng|hiệu\s+trưởng|nhân\s+viên|phó))(?!\w)")
 # words before a capitalised run that make it a place or a street, not a person
 _PLACE_BEFORE = regex.compile(r"(?:đường|phố|số|quận|phường|xã|huyện|tỉnh|thành\s+phố|TP\.?|thị\s+xã|"
                               r"trường|công\s+ty|tập\s+đoàn)\s*$", regex.I)
@@ -252,6 +259,8 @@ def _owner_phrase(seg_text: str, first: int) -> str:
         paren_inside, head = head[open_at + 1:], head[:open_at]
         if regex.match(r"\s*(?i:qua|theo|tại|số|bằng)\b", paren_inside):   # '(qua địa chỉ thư điện tử …)'
             paren_inside = ""
+    # '…, địa chỉ: số 1 đường Trần Phú, điện thoại: …': the address belongs to the name before it
+    head = regex.sub(r"[,;\-–]?\s*(?i:địa\s*chỉ|đ/c|d/c|trụ\s*sở)\s*:.*$", "", head)
     fhead = fold(head)
     cue = next((m for m in PHONE_CUE.finditer(fhead) if not m.group(0).startswith("lien")), None)
     # drop the label words that introduce the number ('…, số điện thoại trực đường dây nóng …')
@@ -268,18 +277,25 @@ def _owner_phrase(seg_text: str, first: int) -> str:
         head = head[lead.end():]
     head = regex.sub(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s*", "", head)
     if paren_inside:
-        inner = _clean(regex.sub(rf"[\s\-–,;:]*{_CONTACT_LABEL}\s*[:.]?\s*$", "", paren_inside, flags=regex.I))
-        inner = _clean(_cut_label(inner))
-        if inner:
+        inner = _cut_label(paren_inside)
+        if not _clean(head):
+            # '(Chi tiết liên hệ: Ông A - Phó Trưởng phòng, SĐT: …)': the owner is inside
+            lead = None
+            for m in _LEAD_IN.finditer(inner):
+                if inner[m.end():].strip():
+                    lead = m
+            head = inner[lead.end():] if lead is not None else inner
+        elif inner:
             head = f"{_clean(head)} ({inner})"
     return _clean(head)
 
 
 def _cut_label(text: str) -> str:
+    """The words before the first phone/e-mail label: '… - ĐT', 'đồng chí A, số điện thoại'."""
     f = fold(text)
-    m = regex.search(r"[\s\-–,;(]*(?:dien\s*thoai|s?d\.?t(?:dd)?|di\s*dong|hotline|tel|email|thu\s*dien\s*tu)"
-                     r"\s*[:.]?\s*$", f)
-    return text[:m.start()] if m else text
+    m = regex.search(r"[\s\-–,;(]*(?:so\s+)?(?:dien\s*thoai|(?<!\w)s?d\.?t(?:dd)?\b|di\s*dong|hotline|(?<!\w)tel\b|"
+                     r"e-?mail|thu\s*dien\s*tu|duong\s*day\s*nong)", f)
+    return _clean(text[:m.start()] if m else text)
 
 
 def _person(phrase: str):
@@ -292,11 +308,17 @@ def _person(phrase: str):
                 break
     if m is None:
         return None
-    name = m.group("name")
-    rest = _clean(phrase[m.end():])
+    name = person_case(m.group("name"))
+    rest = phrase[m.end():]
+    if rest.count(")") > rest.count("("):       # the name stood inside the unit's parenthesis
+        rest = regex.sub(r"\)\s*$", "", rest)
+    rest = _clean(rest)
     title = rest if rest and len(rest) <= 200 and not _ADDRESS_LABEL.match(rest) else None
-    unit = _clean(phrase[:m.start()])
-    return name, title, unit if unit and _UNIT.match(unit) else None
+    before = _clean(phrase[:m.start()])
+    unit = before if before and _UNIT.match(before) else None
+    if title is None and before and not unit and _POSITION.match(before) and len(before) <= 120:
+        title = before
+    return name, title, unit
 
 
 def extract_contacts(seg: Segments) -> list[Contact]:
