@@ -764,20 +764,27 @@ def _looks_distribution(text: str) -> bool:
 
 
 def _is_person_name(text: str) -> bool:
-    # edge smudges ('——Mai Xuân Thanh') go; digits stay and rule a name out
+    # edge smudges ('——Mai Xuân Thanh') go; digits stay and rule a name out, and so does a
+    # list comma ('các PCN: Nguyễn Sỹ Hiệp,' / 'Nguyễn Duy Hưng,' is a wrapped entry)
+    if text.rstrip().endswith((",", ";")):
+        return False
     return looks_like_name(regex.sub(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$", "", text))
 
 
 def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     """Whether `text` is the wrapped rest of the distribution entry `prev`."""
     prev = prev.rstrip()
+    if _match(_ARCHIVE, fold(text)):
+        return False            # 'Lưu: VT' opens its own entry, bullet or not
     starts_low = text[:1].islower() or text[:1] in "(&"
     if closed:
         # the archive line wraps rarely and briefly; longer text after it is something else
         return len(text) < 40 and not prev.endswith(".") and (prev.endswith((",", "-")) or text[:1] == "(")
     if prev.endswith((";", ".")):
         return False
-    if starts_low or prev.endswith((",", "-", "(", "&", ":")):
+    if starts_low or prev.endswith((",", "-", "(", "&", ":")) or prev.count("(") > prev.count(")"):
+        return True
+    if text.rstrip().endswith(";") and len(text) < 60:
         return True
     # 'TGĐ Cổng' + 'TTĐT; các Vụ: …': a capitalised rest when it is more than a smudge
     return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(regex.search(r"\p{Ll}{2}", text)))
@@ -820,6 +827,9 @@ def _collect_foot(seg: Segments, start: int) -> None:
         bullet = _match(_BULLET, text)
         body = text[bullet.end():] if bullet else text
         left, right = _split_foot(body)
+        if not left and not bullet and dist_open and not dist_closed and seg.distribution \
+                and sig_kind(right) == "name" and _continues_entry(seg.distribution[-1][1], right, False):
+            left, right = right, ""     # a name inside a wrapped entry ('các PCN:' / 'Nguyễn Văn A')
         if name_found and left and not bullet and not (dist_open and not dist_closed and seg.distribution
                                                        and _continues_entry(seg.distribution[-1][1], left, dist_closed)):
             seg.after_signature.extend(lines[i] for i in idx[k - 1:])
