@@ -19,7 +19,7 @@ import regex
 from ..models import Contact
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
-from ..vntext import fold, person_case
+from ..vntext import fold, name_case, person_case
 from .common import provenance
 
 TIMEOUT = 0.5
@@ -350,7 +350,7 @@ def extract_contacts(seg: Segments) -> list[Contact]:
                 org = unit or prev_unit or heading_unit
             else:
                 name, title = None, None
-                org = phrase if phrase and len(phrase) <= 200 else None
+                org = name_case(phrase) if phrase and len(phrase) <= 200 else None
                 prev_unit = org
             _merge(contacts, Contact(
                 name=name, title=title, organization=org,
