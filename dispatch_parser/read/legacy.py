@@ -87,7 +87,11 @@ def _syllable_ok(token: str) -> bool:
 
 
 def _suspects(text: str) -> list[str]:
-    return [t for t in _TOKEN.findall(text) if _LEGACY_CHAR.search(t)]
+    """Words with a Latin-1 code and a plain letter: 'nh©n', not a lone '©' or '½'."""
+    return [t for t in _TOKEN.findall(text) if _LEGACY_CHAR.search(t) and _ASCII_LETTER.search(t)]
+
+
+_ASCII_LETTER = regex.compile(r"[A-Za-z]")
 
 
 def detect(text: str, min_words: int = 2) -> Optional[str]:

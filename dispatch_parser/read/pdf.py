@@ -283,7 +283,7 @@ def _image_boxes(page):
 
     for obj in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=2):
         try:
-            yield obj.get_pos()
+            yield obj.get_bounds()
         except Exception:   # an image without bounds is no scan
             continue
 
