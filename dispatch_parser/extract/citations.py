@@ -46,13 +46,13 @@ _TYPE_ALT = "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in
 _CITE_SO = regex.compile(
     rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}))(?![\p{{L}}])"
     r"(?P<name>\s[^\n;:.]{1,160}?)??"
-    r"\s*(?:(?i:s[o06])\s*){1,2}[:.]?\s*(?=[A-Z]{0,4}\d)")
+    r"\s*(?:(?i:s[o06])\s*){1,2}[:.]?\s*(?=[A-Z]{0,4}/?\d)")
 # type NUMBER without 'số' (only a full symbol number counts then)
 _CITE_BARE = regex.compile(
     rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}))\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-])")
 _NUMBER = regex.compile(
-    r"(?:[A-Z]{1,4})?\d[\dA-Za-z]{0,7}"
-    r"(?:\s?[/-](?:\s?-)?\s?[\p{Lu}\d][\p{L}\d&.]*[\p{L}\d&]|\s?[/-](?:\s?-)?\s?[\p{Lu}\d])+")
+    r"(?:[A-Z]{1,4}/?)?\d[\dA-Za-z]{0,7}"
+    r"(?:\s?[/-](?:\s?-)?\s?[\p{Lu}\d][\p{L}\d&.]*[\p{L}\d&]|\s?[/-](?:\s?-)?\s?[\p{Lu}\d])*")
 
 
 @dataclass

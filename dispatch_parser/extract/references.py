@@ -142,9 +142,7 @@ def _opening_span(view: View) -> list[tuple[int, int]]:
     pos = view.body_at if view.body_at is not None else view.recipients_at
     if pos is None:
         m = regex.search(r"kinh\s+gui[^\n]*\n", f)
-        if not m:
-            return []
-        pos = m.end()
+        pos = m.end() if m else 0      # no recipients: a plan or decision opens after its title
     for _ in range(6):
         line_end = f.find("\n", pos)
         line_end = len(f) if line_end < 0 else line_end
@@ -152,6 +150,11 @@ def _opening_span(view: View) -> list[tuple[int, int]]:
         if _OPENS.match(head) or _RECEIVED.search(head):
             end_m = _SENTENCE_END.search(view.text, pos)
             return [(pos, end_m.start() if end_m else len(f))]
+        para = view.text[pos:line_end]
+        letters = [c for c in para if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) > 0.6 * len(letters):
+            pos = line_end + 1      # the title of a plan or decision
+            continue
         if _ITEM_START.match(view.text, pos) or line_end - pos > 200 or line_end >= len(f):
             return []        # the body proper has begun without an opening clause
         pos = line_end + 1
