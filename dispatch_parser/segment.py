@@ -190,12 +190,23 @@ def _motto_fragment(folded: str) -> bool:
 def _motto_lines(lines: list[CleanLine], content: list[int], stop: int) -> set[int]:
     """Lines holding the motto, and motto pieces wrapped onto the lines right beside them."""
     found = {i for i in content if i < stop and _search(MOTTO, lines[i].folded)}
+
+    def motto_part(i: int) -> str:          # the line from where its motto starts
+        f = lines[i].folded
+        m = _search(MOTTO, f)
+        if not m or f[m.start():m.start() + 2] == "ch" and _motto_head_piece(f[:m.start()]):
+            return f
+        return f[m.start():]
+
     grown = True
     while grown:
         grown = False
         for i in content:
-            if i < stop and i not in found and (i - 1 in found or i + 1 in found) \
-                    and _motto_fragment(lines[i].folded):
+            if i >= stop or i in found or not _motto_fragment(lines[i].folded):
+                continue
+            # the piece must read on from the motto line above, or into the one below
+            if (i - 1 in found and _motto_fragment(motto_part(i - 1) + " " + lines[i].folded)
+                    or i + 1 in found and _motto_fragment(lines[i].folded + " " + motto_part(i + 1))):
                 found.add(i)
                 grown = True
     return found

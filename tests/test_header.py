@@ -131,3 +131,18 @@ def test_urgency_mark_is_not_part_of_the_issuer():
     r = parse("KHẨN\n" + LAI_CHAU + "Lai Châu, ngày 05 tháng 3 năm 2024\nV/v phòng chống bão\n" + BODY)
     assert r.marks.urgency == "Khẩn"
     assert r.issuer.name == "Ủy ban nhân dân tỉnh Lai Châu"
+
+
+STACKED_TAIL = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 12/NHNN-VP\n"
+                "Hà Nội, ngày 05 tháng 3 năm 2024\nV/v báo cáo số liệu\n" + BODY)
+
+
+def test_stacked_name_ending_in_viet_nam_above_the_motto():
+    r = parse("NGÂN HÀNG NHÀ NƯỚC\nVIỆT NAM\n" + STACKED_TAIL)
+    assert r.issuer.name == "Ngân hàng Nhà nước Việt Nam" and r.issuer.parent is None
+
+
+def test_name_wrapped_after_its_organ_word_is_one_body():
+    r = parse("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG ĐẠI HỌC\nKINH TẾ QUỐC DÂN\n" + STACKED_TAIL)
+    assert r.issuer.name.lower() == "trường đại học kinh tế quốc dân"
+    assert r.issuer.parent == "Bộ Giáo dục và Đào tạo"

@@ -135,6 +135,18 @@ _CONTINUES = regex.compile(
     r"trung\s*uong|nha\s*nuoc|chinh\s*phu$|cong\s*san|tong\s*hop|thuong\s*binh|truyen\s*thong)", regex.I)
 
 
+# Words a body's name opens with. A header line that opens with none of them, under one that
+# does, is that name wrapped ('TRƯỜNG ĐẠI HỌC' / 'KINH TẾ'), not a body of its own.
+_ORGAN_START = regex.compile(
+    r"^\W*(?:bo|so|cuc|tong\s*cuc|chi\s*cuc|vu|ban|tieu\s*ban|uy\s*ban|ub|ubnd|hdnd|ubmttq|mttq|bhxh|"
+    r"hoi|lien\s*doan|tong\s*lien\s*doan|mat\s*tran|van\s*phong|phong|truong|trung\s*tam|vien|hoc\s*vien|"
+    r"dai\s*hoc|benh\s*vien|thue|cong\s*an|dang|thanh\s*uy|tinh\s*uy|huyen\s*uy|bao\s*hiem|kho\s*bac|"
+    r"ngan\s*hang|chi\s*nhanh|cong\s*ty|tong\s*cong\s*ty|tap\s*doan|doan|toa\s*an|thanh\s*tra|"
+    r"kiem\s*toan|chinh\s*phu|thu\s*tuong|quoc\s*hoi|chu\s*tich|dai|bo\s*chi\s*huy|bo\s*tu\s*lenh|"
+    r"quan\s*khu|hai\s*quan|xi\s*nghiep|hop\s*tac\s*xa|nha\s*xuat\s*ban|bao|tap\s*chi|thong\s*tan\s*xa|"
+    r"ky\s*tuc|tru\s*so|doi|to|khoi|hiep\s*hoi|quy|ngan\s*sach|cang|nha\s*may)\b")
+
+
 def _clean_header_text(text: str) -> str:
     text = regex.sub(r"^[\W_]+|[\W_]+$", "", text)
     return regex.sub(r"\s+", " ", text).strip()
@@ -182,7 +194,9 @@ def extract_issuer(seg: Segments) -> Issuer:
     for part in left:
         f = fold(part.text)
         if groups and (_CONTINUES.match(f) or part.text[:1].islower()
-                       or is_partial_body(expand_abbreviations(" ".join(groups[-1])))):
+                       or is_partial_body(expand_abbreviations(" ".join(groups[-1])))
+                       or not _ORGAN_START.match(f) and len(groups[-1]) == 1 and _ORGAN_START.match(
+                           fold(groups[-1][0]))):
             groups[-1].append(part.text)
         else:
             groups.append([part.text])
