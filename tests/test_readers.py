@@ -278,6 +278,20 @@ def test_truncated_docx(tmp_path):
         read(path)
 
 
+def test_encrypted_docx_and_old_doc(tmp_path):
+    from dispatch_parser.errors import UnsupportedFormatError
+
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    locked = tmp_path / "locked.docx"
+    locked.write_bytes(ole + "EncryptedPackage".encode("utf-16-le"))
+    with pytest.raises(EncryptedFileError, match="locked.docx.*password"):
+        read(locked)
+    old = tmp_path / "old.doc"
+    old.write_bytes(ole)
+    with pytest.raises(UnsupportedFormatError, match="old.doc.*save it as .docx"):
+        read(old)
+
+
 # --- Word-saved HTML -------------------------------------------------------------------------
 HTM = sorted((CORPUS / "other").glob("*.htm")) if (CORPUS / "other").exists() else []
 

@@ -62,6 +62,9 @@ def _load_optional_readers() -> None:
         except ImportError:
             continue
         READERS.setdefault(module, mod.read)
+        if module == "docx":
+            # OLE containers: an encrypted DOCX, or a pre-2007 .doc: said so, with the fix
+            READERS.setdefault("doc", mod.read_ole)
 
 
 def read(source: Source, *, max_bytes: int = MAX_INPUT_BYTES) -> Layout:

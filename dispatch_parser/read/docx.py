@@ -15,7 +15,7 @@ import io
 import zipfile
 from typing import Iterator, Optional
 
-from ..errors import CorruptFileError, EncryptedFileError
+from ..errors import CorruptFileError, EncryptedFileError, UnsupportedFormatError
 from ..layout import Layout, Line, Page
 from . import legacy
 
@@ -48,6 +48,15 @@ def read(data: bytes, source: Optional[str] = None) -> Layout:
     if not pages:
         pages = [Page(number=1)]
     return Layout(pages=pages, source=source, format="docx", warnings=warnings)
+
+
+def read_ole(data: bytes, source: Optional[str] = None) -> Layout:
+    """An OLE (Compound File) container: a password-protected DOCX or an old binary .doc."""
+    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
+        raise EncryptedFileError("the Word file is password-protected; open it in Word with its "
+                                 "password and save an unprotected .docx", source)
+    raise UnsupportedFormatError("this is an old binary Word .doc; open it in Word or LibreOffice "
+                                 "and save it as .docx (or PDF)", source)
 
 
 def _open(data: bytes, source: Optional[str]):
