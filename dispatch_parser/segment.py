@@ -397,8 +397,8 @@ def segment(lines: list[CleanLine]) -> Segments:
         if i >= limit or i > header_end + 8:
             break
         m = _match(SUBJECT_VV, lines[i].folded)
-        if m and len(lines[i].text) > m.end():
-            subject_at = i
+        if m and (len(lines[i].text) > m.end() or i + 1 < n and not lines[i + 1].blank):
+            subject_at = i             # ('V/v' alone: its text wrapped onto the next line)
             seg.subject_first_offset = m.end()
             break
         # a fused header line: 'V/v …' in the left column of a date line

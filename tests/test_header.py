@@ -146,3 +146,11 @@ def test_name_wrapped_after_its_organ_word_is_one_body():
     r = parse("BỘ GIÁO DỤC VÀ ĐÀO TẠO\nTRƯỜNG ĐẠI HỌC\nKINH TẾ QUỐC DÂN\n" + STACKED_TAIL)
     assert r.issuer.name.lower() == "trường đại học kinh tế quốc dân"
     assert r.issuer.parent == "Bộ Giáo dục và Đào tạo"
+
+
+def test_vv_alone_on_its_line_takes_the_wrapped_text():
+    r = parse_md("**BỘ TÀI CHÍNH**\n-------\n|\n**CỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM**\n"
+                 "Độc lập - Tự do - Hạnh phúc\n|\n|\nSố: 17986/BTC-CT\n*V/v\nPhổ biến cẩm nang thuế*\n|\n"
+                 "*Hà Nội, ngày 19 tháng 11\nnăm 2025*\n|\n" + BODY)
+    assert r.subject == "Phổ biến cẩm nang thuế"
+    assert r.issuer.name == "Bộ Tài chính" and r.issuer.parent is None
