@@ -1,0 +1,158 @@
+"""OCR path: layout rules on hand-made word boxes (no Tesseract), image clean-up steps, the
+image reader's errors, and one small real OCR run. Kept under ~30 s on 2 cores."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from dispatch_parser import parse
+from dispatch_parser.errors import CorruptFileError, OCRUnavailableError
+from dispatch_parser.read import ocr
+from dispatch_parser.read.ocr import OCRWord, fix_blank_number, words_to_lines
+
+needs_ocr = pytest.mark.skipif(not ocr.ocr_available(), reason="Tesseract with Vietnamese not installed")
+FONT = "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf"
+W = 2480   # an A4 page at 300 dpi
+
+
+def row(y: int, *spans: tuple[int, str]) -> list[OCRWord]:
+    """Words at height y: (x, 'text') with a box 22 px per character, 45 px tall."""
+    words = []
+    for x, text in spans:
+        for token in text.split():
+            words.append(OCRWord(token, x, y, x + 22 * len(token), y + 45, 90.0, (1, 1, y)))
+            x += 22 * len(token) + 14
+    return words
+
+
+def test_header_rows_split_into_columns_left_band_first():
+    words = (row(100, (150, "ỦY BAN NHÂN DÂN"), (1150, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+             + row(160, (150, "TỈNH HÒA BÌNH"), (1250, "Độc lập - Tự do - Hạnh phúc"))
+             + row(300, (200, "Số: 12/UBND-VX"), (1200, "Hòa Bình, ngày 5 tháng 3 năm 2024"))
+             + row(360, (180, "V/v tăng cường"))
+             + row(560, (300, "Kính gửi: Sở Y tế")))
+    lines = [(l.column, l.text) for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    assert lines == [
+        ("left", "ỦY BAN NHÂN DÂN"), ("left", "TỈNH HÒA BÌNH"),
+        ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Độc lập - Tự do - Hạnh phúc"),
+        ("left", "Số: 12/UBND-VX"), ("left", "V/v tăng cường"),
+        ("right", "Hòa Bình, ngày 5 tháng 3 năm 2024"),
+        (None, "Kính gửi: Sở Y tế"),
+    ]
+
+
+def test_a_word_lost_in_a_paragraph_line_does_not_make_two_columns():
+    words = (row(1000, (300, "Thực hiện Văn bản số 12/UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh"))
+             + row(1052, (300, "về việc tăng cường"), (1500, "công tác phòng cháy"))   # a gap
+             + row(1104, (300, "chữa cháy tại các cơ quan, đơn vị trên địa bàn tỉnh Hòa Bình nhé")))
+    lines = [l for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    assert len(lines) == 3 and all(l.column is None for l in lines)
+
+
+def test_boxes_are_in_points():
+    lines = words_to_lines(row(300, (300, "Kính gửi:")), 1, W, 72 / 300)
+    assert lines[0].box.x0 == pytest.approx(72.0) and lines[0].box.top == pytest.approx(72.0)
+
+
+@pytest.mark.parametrize("read, fixed", [
+    ("Số: UBND-VX", "Số: /UBND-VX"),
+    ("Số: lUBND-VHTT", "Số: /UBND-VHTT"),
+    ("Số: 12/UBND-VX", "Số: 12/UBND-VX"),
+    ("Số: /SGDĐT-CTrTT", "Số: /SGDĐT-CTrTT"),
+    ("Sở Y tế", "Sở Y tế"),
+])
+def test_slash_of_a_blank_number_is_restored(read, fixed):
+    assert fix_blank_number(read) == fixed
+
+
+def test_red_stamp_and_blue_ink_fade_black_type_stays():
+    image = Image.new("RGB", (60, 20), (250, 250, 250))
+    image.putpixel((5, 5), (200, 30, 40))      # stamp ink
+    image.putpixel((10, 5), (30, 40, 150))     # ballpoint
+    image.putpixel((15, 5), (10, 10, 10))      # type
+    grey = ocr.to_grey(image)
+    assert grey.getpixel((5, 5)) > 200 and grey.getpixel((10, 5)) > 200 and grey.getpixel((15, 5)) < 40
+
+
+def test_despeckle_removes_dots_not_glyphs():
+    image = Image.new("L", (200, 100), 245)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([20, 20, 80, 40], fill=0)        # a stroke
+    draw.rectangle([150, 70, 151, 71], fill=0)      # a 2x2 speck
+    clean = ocr.despeckle(image)
+    assert clean.getpixel((150, 70)) > 200 and clean.getpixel((50, 30)) == 0
+
+
+def test_skew_is_measured():
+    image = Image.new("L", (1200, 1600), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(100, 1500, 60):
+        draw.rectangle([100, y, 1100, y + 25], fill=0)
+    angle, line_px = ocr.estimate_skew(image.rotate(2.0, expand=True, fillcolor=255))
+    assert angle == pytest.approx(2.0, abs=0.3)
+    assert 20 <= line_px <= 35
+
+
+def _text_image(lines: list[str], size=(1400, 420), font_size=40) -> Image.Image:
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(FONT, font_size)
+    for k, text in enumerate(lines):
+        draw.text((60, 40 + k * 70), text, fill="black", font=font)
+    return image
+
+
+@needs_ocr
+def test_ocr_reads_a_small_header_image():
+    image = _text_image(["Số: 215/SKHCN-VP", "V/v tăng cường công tác phòng cháy"])
+    page = ocr.ocr_page_image(image, 1, 300)
+    text = "\n".join(l.text for l in page.lines)
+    assert "215/SKHCN-VP" in text and "tăng cường" in text
+    assert page.ocr and all(l.box is not None for l in page.lines if l.text)
+
+
+@needs_ocr
+def test_multi_page_tiff_gives_one_page_per_frame(tmp_path):
+    frames = [_text_image(["Kính gửi: Sở Tài chính"], (900, 160)), _text_image(["Nơi nhận:"], (900, 160))]
+    path = tmp_path / "two.tif"
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(300, 300))
+    from dispatch_parser.read import read
+    layout = read(path)
+    assert [p.number for p in layout.pages] == [1, 2]
+    assert "Tài chính" in layout.text and "nhận" in layout.text
+
+
+@needs_ocr
+def test_photo_without_text_gives_an_empty_record_with_a_warning(tmp_path):
+    image = Image.linear_gradient("L").resize((640, 480)).convert("RGB")
+    path = tmp_path / "sky.jpg"
+    image.save(path, quality=80)
+    record = parse(path)
+    assert record.number is None and record.warnings
+
+
+@pytest.mark.parametrize("make", [
+    lambda data: data[: len(data) // 3],                   # truncated
+    lambda data: b"\x89PNG\r\n\x1a\n" + b"\x00garbage" * 50,  # a header and nothing valid
+])
+def test_damaged_images_raise_corrupt_file_error(tmp_path, make):
+    buf = io.BytesIO()
+    _text_image(["Số: 1/UBND"], (400, 120)).save(buf, "PNG")
+    path = tmp_path / "bad.png"
+    path.write_bytes(make(buf.getvalue()))
+    with pytest.raises(CorruptFileError, match="bad.png"):
+        parse(path)
+
+
+def test_missing_tesseract_names_the_fix(monkeypatch, tmp_path):
+    monkeypatch.setattr(ocr.shutil, "which", lambda name: None)
+    ocr.tesseract_command.cache_clear()
+    try:
+        path = tmp_path / "scan.png"
+        _text_image(["Số: 1/UBND"], (400, 120)).save(path)
+        with pytest.raises(OCRUnavailableError, match="apt-get install tesseract-ocr tesseract-ocr-vie"):
+            parse(path)
+    finally:
+        ocr.tesseract_command.cache_clear()
