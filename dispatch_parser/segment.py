@@ -39,7 +39,8 @@ DATE_LINE = regex.compile(
 # (?e): fuzzy search otherwise starts the match early by 'inserting' the letters before it
 # ('BỘ TÀI CHÍNH CONG HOA' would be cut inside 'CHÍNH').
 MOTTO = regex.compile(
-    r"(?e)(?:cong\s*hoa\s*xa\s*hoi){e<=3}|(?:chu\s*nghia\s*viet\s*nam){e<=2}|(?:doc\s*lap){e<=1}\s*[-–—]\s*(?:tu\s*do){e<=1}",
+    r"(?e)(?:cong\s*hoa\s*xa\s*hoi){e<=3}|(?:chu\s*nghia\s*viet\s*nam){e<=2}|(?:doc\s*lap){e<=1}\s*[-–—]\s*(?:tu\s*do){e<=1}"
+    r"|(?:dang\s*cong\s*san\s*viet\s*nam){e<=2}",     # the Party's own documents carry this instead
     regex.I)
 # a date line left blank but for its keywords, year included ('Hải Dương, ngày   tháng   năm')
 DATE_BLANK = regex.compile(

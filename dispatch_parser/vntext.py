@@ -14,7 +14,6 @@ import regex
 _TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
-@functools.lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     if c in "đĐ":
         return "d"
@@ -22,11 +21,17 @@ def _fold_char(c: str) -> str:
     return base.lower() if len(base.lower()) == 1 else c
 
 
+# One translation table for every Latin letter with diacritics (and upper case): str.translate
+# runs in C, which matters because every line of every document is folded.
+_FOLD_TABLE = {cp: _fold_char(chr(cp)) for cp in range(0x41, 0x2000)
+               if _fold_char(chr(cp)) != chr(cp) and len(_fold_char(chr(cp))) == 1}
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, same length: 'Kính gửi' -> 'kinh gui'."""
     if text.isascii():
         return text.lower()
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_FOLD_TABLE)
 
 
 # Old-style tone placement (hoà, thuỷ, quý) -> the placement Decree 30 texts mostly use.
@@ -61,7 +66,7 @@ def expand_abbreviations(text: str) -> str:
 
 
 # Words that open a place name: what follows them is a proper noun in title case.
-_PLACE_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường")
+_PLACE_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thôn", "xóm", "ấp")
 _ASCII_UNITS = ("tinh", "huyen", "phuong")
 # Words written capitalised inside body names (Tổng cục Thuế, Bộ Tài chính, Việt Nam …)
 _PROPER = {
@@ -101,9 +106,13 @@ def name_case(text: str) -> str:
         two = " ".join(words[i:i + 2]) if i + 1 < len(words) else ""   # last word: no pair
         if i == 0:
             out.append(title_word(w))
+        elif regex.fullmatch(r"[ivx]{1,4}", bare) and words[i - 1].strip("(),.;:-") in ("vực", "khóa", "khoá", "thứ"):
+            out.append(w.upper())          # 'Chi cục Thuế khu vực I', 'khóa XV'
+
         elif place:
             out.append(title_word(w))
-        elif component_start and bare not in ("và", "các", "của"):
+        elif component_start and bare not in ("và", "các", "của") and bare not in _PLACE_UNITS \
+                and two not in _PLACE_UNITS:
             out.append(title_word(w))
         elif regex.fullmatch(r"[a-zđ]{0,2}\d*", bare) and False:
             out.append(w)
@@ -125,7 +134,7 @@ def name_case(text: str) -> str:
         if bare in ("bộ", "sở", "cục", "vụ", "ban", "tiểu", "ủy", "đội", "trung", "chi") and i + 1 < len(words):
             nxt = words[i + 1].strip("(),.;:-")
             if nxt not in ("ban", "cục", "tâm", "nhân", "trưởng", "phó", "các", "và", "thường", "chính") \
-                    and not (bare == "chi" and nxt == "cục"):
+                    and not (bare == "chi" and nxt in ("cục", "bộ", "hội", "đoàn", "nhánh")):
                 component_start = True
         if bare == "việt":
             component_start = True

@@ -154,3 +154,12 @@ def test_vv_alone_on_its_line_takes_the_wrapped_text():
                  "*Hà Nội, ngày 19 tháng 11\nnăm 2025*\n|\n" + BODY)
     assert r.subject == "Phổ biến cẩm nang thuế"
     assert r.issuer.name == "Bộ Tài chính" and r.issuer.parent is None
+
+
+def test_party_document_motto_and_number():
+    r = parse("ĐẢNG BỘ XÃ LƯƠNG MINH ĐẢNG CỘNG SẢN VIỆT NAM\nCHI BỘ THÔN A\n"
+              "Số 12-KH/CB Lương Minh, ngày 18 tháng 11 năm 2025\nKẾ HOẠCH\nTổ chức hội nghị chi bộ\n"
+              "Căn cứ Điều lệ Đảng;\n")
+    assert r.issuer.name == "Chi bộ thôn A" and r.issuer.parent == "Đảng bộ xã Lương Minh"
+    assert (r.number.raw, r.number.seq, r.number.symbol) == ("12-KH/CB", 12, "CB")
+    assert r.place == "Lương Minh" and r.document_type == "Kế hoạch"

@@ -28,6 +28,9 @@ def _seq_value(text: str) -> tuple[Optional[int], str]:
     t = regex.sub(r"[\s._…,:;'\"‘’]+", "", text)
     if not t:
         return None, ""
+    party = regex.fullmatch(r"(\d{1,6})-\p{L}[\p{L}\d]*", t)    # the Party's 'Số 12-KH/ĐU'
+    if party:
+        return int(party.group(1)), t
     digits = ocr_digits(t)
     if digits.isdigit() and len(digits) <= 6:
         return int(digits), digits
@@ -144,7 +147,8 @@ _ORGAN_START = regex.compile(
     r"ngan\s*hang|chi\s*nhanh|cong\s*ty|tong\s*cong\s*ty|tap\s*doan|doan|toa\s*an|thanh\s*tra|"
     r"kiem\s*toan|chinh\s*phu|thu\s*tuong|quoc\s*hoi|chu\s*tich|dai|bo\s*chi\s*huy|bo\s*tu\s*lenh|"
     r"quan\s*khu|hai\s*quan|xi\s*nghiep|hop\s*tac\s*xa|nha\s*xuat\s*ban|bao|tap\s*chi|thong\s*tan\s*xa|"
-    r"ky\s*tuc|tru\s*so|doi|to|khoi|hiep\s*hoi|quy|ngan\s*sach|cang|nha\s*may)\b")
+    r"ky\s*tuc|tru\s*so|doi|to|khoi|hiep\s*hoi|quy|ngan\s*sach|cang|nha\s*may|chi\s*bo|chi\s*hoi|"
+    r"chi\s*doan|dang\s*bo|dang\s*uy)\b")
 
 
 def _clean_header_text(text: str) -> str:
