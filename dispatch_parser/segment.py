@@ -709,7 +709,13 @@ def _find_signature_start(lines: list[CleanLine], body_start: int, noi_nhan: Opt
             return i
         if len(t) < 60 and is_upper_line(t, 0.8) and title_at_start(t) and _signature_follows(lines, i):
             return i
-    return noi_nhan if stop < n else None
+    if stop < n:
+        return noi_nhan
+    # no anchor known: a short tail after the body's closing mark ('./.') is the foot
+    closing = next((i for i in range(n - 1, body_start - 1, -1) if CLOSING.search(lines[i].text)), None)
+    if closing is not None and sum(1 for l in lines[closing + 1:] if not l.blank) <= 12:
+        return closing + 1 if closing + 1 < n else None
+    return None
 
 
 def _signature_follows(lines: list[CleanLine], i: int) -> bool:
@@ -824,6 +830,10 @@ def _collect_foot(seg: Segments, start: int) -> None:
             continue
         nxt = lines[idx[k]] if k < len(idx) else None
         nn = _is_noi_nhan(line, nxt)
+        if _search(MOTTO, line.folded) or type_title_of(line):
+            # a new document (an attached form) begins: the foot is over
+            seg.after_signature.extend(lines[i] for i in idx[k - 1:])
+            return
         if name_found:
             after_name += 1
             open_list = dist_open and not dist_closed
@@ -873,7 +883,7 @@ def _collect_foot(seg: Segments, start: int) -> None:
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"
                 dist_closed = bool(_match(_ARCHIVE, fold(left)))
-            elif is_upper_line(left, 0.9) and not name_found and seg.signature and not right \
+            elif is_upper_line(left, 0.9) and not name_found and (seg.signature or not dist_open) and not right \
                     and len(left.split()) <= 6:
                 # an upper-case line of the block the vocabulary does not know
                 seg.signature.append((line, left))

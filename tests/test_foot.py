@@ -105,3 +105,10 @@ def test_bracket_footnotes_after_the_signature():
     rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\n[1] Chỉ thị số 46-CT/TW của Bộ Chính trị.\n")
     assert rec.footnotes == ["Chỉ thị số 46-CT/TW của Bộ Chính trị."]
     assert rec.signer.name == "Lê Văn An"
+
+
+def test_unknown_title_above_the_name_after_the_closing_mark():
+    rec = _parse("ĐẠI SỨ\n\nNguyễn Văn An\n")
+    assert rec.signer.position == "Đại sứ"
+    assert rec.signer.name == "Nguyễn Văn An"
+    assert rec.distribution == []

@@ -28,6 +28,7 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
     authority: list[tuple[str, str]] = []       # (prefix, text after it)
     position: Optional[str] = None
     name: Optional[str] = None
+    unknown: list[str] = []
     i = 0
     while i < len(parts):
         t = parts[i]
@@ -50,7 +51,12 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
             position = _title_text(t[_smudge_end(t, hit):]) if hit else _title_text(t)
         elif kind == "name" and name is None:
             name = restore_name(_EDGE_JUNK.sub("", t))
+        elif kind is None and name is None and _plain_upper(t):
+            unknown.append(t)
         i += 1
+    if position is None and unknown and not any(p == "KT" for p, _ in authority):
+        # a title the vocabulary does not know: the clean upper-case line above the name
+        position = _title_text(unknown[-1])
     position = _deputy_position(position, authority)
     authority = _head_from_deputy(authority, position)
     if not (authority or position or name):
@@ -125,3 +131,10 @@ def _head_from_deputy(authority: list[tuple[str, str]], position: Optional[str])
             text = head[:1].upper() + head[1:]
         out.append((prefix, text))
     return out
+
+
+def _plain_upper(text: str) -> bool:
+    """An upper-case line of real words ('TỔNG BIÊN TẬP'), not an OCR smudge ('kÀTHANH H ---')."""
+    words = text.split()
+    return 1 <= len(words) <= 6 and is_upper_line(text, 0.95) and \
+        all(regex.fullmatch(r"\p{Lu}{2,}", w) for w in words)
