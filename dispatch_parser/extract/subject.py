@@ -56,7 +56,8 @@ def _caps_to_sentence(text: str) -> str:
 def _lower_word(word: str) -> str:
     """Lower-case a word of a capitals title, but not codes ('32/CT-TTg'), acronyms without a
     vowel ('TNHH', 'GTGT') or Roman numerals ('XVI')."""
-    if regex.search(r"[\d/]", word) or regex.fullmatch(r"\W*[IVXLC]{3,}\W*", word):
+    if regex.search(r"[\d/]", word) or regex.fullmatch(r"\W*[IVXLC]{3,}\W*", word) \
+            or regex.search(r"[FJWZ]", word):          # letters no Vietnamese word has: 'WTO'
         return word
     if not regex.search(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]",
                         word.lower()):
