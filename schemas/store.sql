@@ -42,6 +42,7 @@ CREATE TABLE IF NOT EXISTS files (
     size        INTEGER,
     mtime_ns    INTEGER
 );
+CREATE INDEX IF NOT EXISTS files_doc ON files(doc_id);
 
 CREATE TABLE IF NOT EXISTS failures (
     path        TEXT PRIMARY KEY,

@@ -42,9 +42,6 @@ def search(db: sqlite3.Connection, query: str, *, issuer: Optional[str] = None,
             fts = 'folded : "' + " ".join(words) + '"' if words else ""
         else:
             fts = fts_query(query)
-    if fts:
-        where.append("d.doc_id IN (SELECT doc_id FROM documents_fts WHERE documents_fts MATCH ?)")
-        args.append(fts)
     if issuer:
         where.append("(fold(d.issuer) LIKE ? OR fold(d.issuer_parent) LIKE ?)")
         args += [f"%{fold(issuer)}%"] * 2
@@ -59,13 +56,22 @@ def search(db: sqlite3.Connection, query: str, *, issuer: Optional[str] = None,
         args.append(date_to)
     if date_from or date_to:
         where.append("d.year IS NOT NULL")
-    sql = f"SELECT {_SEARCH_COLUMNS} FROM documents d"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY d.year DESC, d.month DESC, d.day DESC, d.doc_id LIMIT ?"
-    args.append(limit)
     register_functions(db)
-    return [dict(r) for r in db.execute(sql, args)]
+    cols = ", ".join("d." + c.strip() for c in _SEARCH_COLUMNS.split(","))
+    if fts:
+        # Walk the full-text hits newest-stored first and stop at `limit`: FTS5 yields rowids
+        # in order without scoring every hit, which keeps common phrases fast on big stores.
+        sql = (f"SELECT {cols} FROM documents_fts f JOIN documents d ON d.rowid = f.rowid "
+               f"WHERE documents_fts MATCH ? {''.join(' AND ' + w for w in where)} "
+               "ORDER BY f.rowid DESC LIMIT ?")
+        rows = [dict(r) for r in db.execute(sql, [fts, *args, limit])]
+    else:
+        sql = f"SELECT {cols} FROM documents d" + (" WHERE " + " AND ".join(where) if where else "")
+        sql += " ORDER BY d.rowid DESC LIMIT ?"
+        rows = [dict(r) for r in db.execute(sql, [*args, limit])]
+    # newest issue date first for display
+    rows.sort(key=lambda r: (r.get("year") or 0, r.get("month") or 0, r.get("day") or 0), reverse=True)
+    return rows
 
 
 def register_functions(db: sqlite3.Connection) -> None:

@@ -90,9 +90,12 @@ class SQLiteStore:
     def relink(self, path: str, doc_id: str, size: int, mtime_ns: int) -> None:
         """Point a path at content already stored (same bytes, new mtime or new path)."""
         with self.db:
+            old = self.db.execute("SELECT doc_id FROM files WHERE path=?", (path,)).fetchone()
             self.db.execute("INSERT OR REPLACE INTO files(path, doc_id, size, mtime_ns) VALUES (?,?,?,?)",
                             (path, doc_id, size, mtime_ns))
             self.db.execute("DELETE FROM failures WHERE path=?", (path,))
+            if old is not None and old[0] != doc_id:
+                self._drop_if_orphan(old[0])
 
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc_id=?", (doc_id,)).fetchone() is not None
@@ -100,8 +103,12 @@ class SQLiteStore:
     # --- writing ----------------------------------------------------------------------
     def write(self, results: Iterable["Converted | Failed"]) -> None:
         """Write one batch in one transaction."""
+        replaced: set[str] = set()
         with self.db:
             for r in results:
+                old = self.db.execute("SELECT doc_id FROM files WHERE path=?", (r.path,)).fetchone()
+                if old is not None and old[0] != r.doc_id:
+                    replaced.add(old[0])
                 if isinstance(r, Failed):
                     self.db.execute("DELETE FROM files WHERE path=?", (r.path,))
                     self.db.execute(
@@ -114,8 +121,16 @@ class SQLiteStore:
                 self.db.execute("INSERT OR REPLACE INTO files(path, doc_id, size, mtime_ns) VALUES (?,?,?,?)",
                                 (r.path, r.doc_id, r.size, r.mtime_ns))
             # a document no file points to any more (its file changed) goes away
-            self.db.execute("DELETE FROM documents_fts WHERE doc_id NOT IN (SELECT doc_id FROM files)")
-            self.db.execute("DELETE FROM documents WHERE doc_id NOT IN (SELECT doc_id FROM files)")
+            for doc_id in replaced:
+                self._drop_if_orphan(doc_id)
+
+    def _drop_if_orphan(self, doc_id: str) -> None:
+        if self.db.execute("SELECT 1 FROM files WHERE doc_id=?", (doc_id,)).fetchone():
+            return
+        row = self.db.execute("SELECT rowid FROM documents WHERE doc_id=?", (doc_id,)).fetchone()
+        if row is not None:
+            self.db.execute("DELETE FROM documents_fts WHERE rowid=?", (row[0],))
+            self.db.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
 
     def _insert_document(self, r: Converted) -> None:
         rec = r.record
