@@ -84,6 +84,9 @@ class _BodyReader:
         self.page = 1
         self.count = 0
         self.legacy_font: Optional[str] = None
+        self.last_centred = False
+        self.last_column: Optional[str] = None
+        self.last_after = 0
 
     def block(self, parent, column: Optional[str] = None) -> None:
         for child in parent.iterchildren():
@@ -118,16 +121,32 @@ class _BodyReader:
                     boxes.append(el)
             elif tag == W + "rFonts" and self.legacy_font is None:
                 self.legacy_font = _legacy_font(el.get(W + "ascii") or el.get(W + "hAnsi") or "")
-        added = False
-        for text in texts:
-            text = " ".join(text.split())
-            if text:
+        texts = [" ".join(t.split()) for t in texts]
+        texts = [t for t in texts if t]
+        centred = _centred(p)
+        if not texts:
+            if not boxes:
+                self.blank()        # an empty paragraph: the author's own blank line
+        else:
+            # paragraphs are set apart by a blank line, as in a text export, except the lines
+            # of one table cell (one column) and runs of centred paragraphs (a title, the
+            # signature block), which are one block split over several paragraphs
+            before, after = _spacing(p)
+            spaced = before >= 120 or self.last_after >= 120      # 6 pt or more between them
+            if self.lines and self.lines[-1].text and (spaced or not (column and column == self.last_column)
+                                                       and not (centred and self.last_centred)):
+                self.blank()
+            self.last_after = after
+            for text in texts:
                 self.lines.append(Line(text=text, page=self.page, column=column))
-                added = True
-        if added:
-            self.lines.append(Line(text="", page=self.page))
+        self.last_centred = centred and bool(texts)
+        self.last_column = column
         for box in boxes:
             self.block(box, column)
+
+    def blank(self) -> None:
+        if self.lines and self.lines[-1].text:
+            self.lines.append(Line(text="", page=self.page))
 
     def table(self, tbl) -> None:
         for tr in tbl.iterchildren(W + "tr"):
@@ -149,6 +168,26 @@ def _runs_content(el):
         yield child
         if child.tag != W + "txbxContent":
             yield from _runs_content(child)
+
+
+def _centred(p) -> bool:
+    ppr = _first(p, W + "pPr")
+    jc = _first(ppr, W + "jc") if ppr is not None else None
+    return jc is not None and jc.get(W + "val") in ("center", "centre")
+
+
+def _spacing(p) -> tuple[int, int]:
+    """Space before and after a paragraph, in twentieths of a point (0 when unset)."""
+    ppr = _first(p, W + "pPr")
+    sp = _first(ppr, W + "spacing") if ppr is not None else None
+    if sp is None:
+        return 0, 0
+
+    def value(name: str) -> int:
+        v = sp.get(W + name) or "0"
+        return int(v) if v.isdigit() else 0
+
+    return value("before"), value("after")
 
 
 def _first(el, tag):
