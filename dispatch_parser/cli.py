@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .errors import DispatchParserError
-from .pipeline import parse
+from .pipeline import NLP_DEFAULT, parse
 
 
 def _record_json(record, indent: Optional[int]) -> str:
@@ -23,7 +23,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     as_json = args.json or (not args.jsonl and not args.out)
     for path in args.paths:
         try:
-            record = parse(Path(path), strict=args.strict)
+            record = parse(Path(path), strict=args.strict, nlp=args.nlp)
         except DispatchParserError as exc:
             failed += 1
             print(f"dispatch-parser: {exc}", file=sys.stderr)
@@ -72,6 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--debug-pdf", metavar="OUT", dest="debug_pdf",
                    help="draw the zones and fields read over the pages of a PDF input: "
                         "OUT.pdf, or OUT.png for one PNG per page (OUT-p1.png …)")
+    p.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=NLP_DEFAULT,
+                   help="underthesea clean-up of field values (tone placement); --no-nlp skips it")
     p.set_defaults(func=cmd_parse)
     for register in _plugins():
         register(sub)

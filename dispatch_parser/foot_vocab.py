@@ -10,6 +10,8 @@ from __future__ import annotations
 import functools
 from typing import Optional
 
+from itertools import islice
+
 import regex
 
 from .vntext import fold
@@ -128,8 +130,8 @@ def _title_for_key(key: str) -> Optional[tuple[str, ...]]:
 def title_at_start(text: str) -> Optional[tuple[str, int]]:
     """The position title that opens `text` ('PHÓ cụ c TRƯỞNG VỤ X' -> 'Phó Cục trưởng') and
     the offset in `text` where the words after it start; None when no title opens it."""
-    words = list(regex.finditer(r"[^\s,;:]+", text))
-    words = words[:6]
+    # only the first six words count; islice keeps a call O(1) on a long line (was quadratic in _split_foot)
+    words = list(islice(regex.finditer(r"[^\s,;:]+", text), 6))
     for k in range(len(words), 0, -1):
         key = "".join(fold(w.group()) for w in words[:k])
         key = regex.sub(r"[^a-z]", "", key)

@@ -24,11 +24,14 @@ from .extract.subject import extract_subject
 from .extract.common import provenance
 from .layout import Layout
 from .models import DispatchRecord, FieldStatus
+from .nlp import normalize_fields
 from .normalize import normalize
 from .read import read
 from .segment import Segments, segment
 
 Source = Union[str, bytes, os.PathLike]
+# underthesea tone-placement clean-up of field values (nlp.py); see benchmarks/README.md for its cost
+NLP_DEFAULT = True
 
 
 def extract(seg: Segments) -> dict:
@@ -92,10 +95,12 @@ def _status(fields: dict, seg: Segments) -> dict[str, FieldStatus]:
     return status
 
 
-def parse_layout(layout: Layout, *, strict: bool = False) -> DispatchRecord:
+def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAULT) -> DispatchRecord:
     lines = normalize(layout)
     seg = segment(lines)
     fields = extract(seg)
+    if nlp:
+        normalize_fields(fields)
     warnings = list(layout.warnings)
     structure = sum(bool(x) for x in (fields["number"], fields["issuer"].name, fields["date"].year,
                                        fields["subject"], fields["recipients"], fields["signer"]))
@@ -118,12 +123,13 @@ def parse_layout(layout: Layout, *, strict: bool = False) -> DispatchRecord:
                                   layout.source) from exc
 
 
-def parse(source: Source, *, strict: bool = False) -> DispatchRecord:
+def parse(source: Source, *, strict: bool = False, nlp: bool = NLP_DEFAULT) -> DispatchRecord:
     """Parse one document: a path, a text string or raw bytes.
 
     Raises only `DispatchParserError` subclasses. In non-strict mode a text that is no
     administrative document yields an empty record with a warning; with `strict=True` it
-    raises `NotADispatchError`.
+    raises `NotADispatchError`. `nlp=False` skips the underthesea clean-up of field values
+    (tone placement: `hoà` -> `hòa`).
     """
     layout = read(source)
-    return parse_layout(layout, strict=strict)
+    return parse_layout(layout, strict=strict, nlp=nlp)

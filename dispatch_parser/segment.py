@@ -753,6 +753,7 @@ def _split_foot(text: str) -> tuple[str, str]:
     person's name standing after an entry's ';' (or after the archive line's final '.')."""
     if sig_kind(text):
         return "", text.strip()
+    archive_line = None      # computed once, not per word: long lines made this quadratic
     for m in regex.finditer(r"(?:^|(?<=[\s;:.,|]))\S", text):
         p = m.start()
         if p == 0:
@@ -765,7 +766,9 @@ def _split_foot(text: str) -> tuple[str, str]:
             if hit and is_upper_line(rest[:hit[1]], 0.8):
                 return text[:p].strip(), rest.strip()
         before = text[:p].rstrip()
-        if before.endswith(";") or (before.endswith((".", ")")) and _match(_ARCHIVE, fold(text))):
+        if before.endswith((".", ")")) and archive_line is None:
+            archive_line = bool(_match(_ARCHIVE, fold(text)))
+        if len(rest) <= 200 and (before.endswith(";") or (before.endswith((".", ")")) and archive_line)):
             name = regex.sub(r"^[\W\d_]+|[\W\d_]+$", "", rest)
             if looks_like_name(name):
                 return before, name

@@ -91,11 +91,11 @@ def warm_parser():
 
 @pytest.mark.parametrize("doc", _corpus_texts())
 def test_corpus_text_parses_quickly(doc, warm_parser):
-    start = time.perf_counter()
+    start = time.process_time()      # CPU time, so a busy machine does not fail the test
     with _hard_stop(HARD_STOP_S):
         parse(doc)
-    elapsed = time.perf_counter() - start
-    assert elapsed < TIME_LIMIT_S, f"{doc.name} took {elapsed:.2f} s (limit {TIME_LIMIT_S} s)"
+    elapsed = time.process_time() - start
+    assert elapsed < TIME_LIMIT_S, f"{doc.name} took {elapsed:.2f} s CPU (limit {TIME_LIMIT_S} s)"
 
 
 def test_cli_on_largest_corpus_text_is_quick():
