@@ -24,7 +24,7 @@ REF_TYPES = [
     "Thông tư", "Bộ luật", "Luật", "Pháp lệnh", "Nghị quyết liên tịch", "Nghị quyết", "Chỉ thị",
     "Kế hoạch", "Thông báo", "Thông cáo", "Hướng dẫn", "Báo cáo", "Tờ trình", "Công điện",
     "Chương trình", "Đề án", "Kết luận", "Quy định", "Quy chế", "Lệnh", "Giấy mời", "Hiến pháp",
-    "Phiếu chuyển", "Phiếu trình", "Biên bản", "Công thư", "Điện",
+    "Phiếu chuyển", "Phiếu trình", "Biên bản", "Công thư", "Điện", "Thông tri",
 ]
 _CANON = {fold(t): t for t in REF_TYPES}
 LAW_TYPES = {"luat", "bo luat", "phap lenh", "hien phap"}
@@ -350,7 +350,10 @@ def find_citations(text: str) -> list[Citation]:
         type_key = regex.sub(r"\s+", " ", m.group("type").lower())
         name = m.groupdict().get("name")
         if name and not (type_key in LAW_TYPES and _is_law_name(text, m)):
-            continue            # only a law carries its name before 'số'
+            if type_key in LAW_TYPES | {"huong dan", "quy dinh"} or \
+                    not _QUALIFIER.fullmatch(m.group("name")):
+                continue        # only a law carries its name before 'số'
+            name = None         # 'Thông báo kết luận số', 'Báo cáo thẩm tra số': the type stands
         number, num_end = _read_number(text, m.end(), type_key)
         if number is None:
             continue
@@ -454,6 +457,10 @@ def _share_list_tails(cites: list[Citation], fc: str) -> None:
             if b.doc_type == a.doc_type and not regex.match(r"\s*;", gap) and \
                     not (b.subject and a.number and a.number.split("/")[0] in b.subject):
                 a.subject = b.subject
+
+
+# one or two lower-case words that qualify the type, no preposition among them
+_QUALIFIER = regex.compile(r"(?:\s+(?!(?:về|của|tại|theo|với|cho|và|đã|được|này|đó)\b)\p{Ll}+){1,2}")
 
 
 def _is_law_name(text: str, m: regex.Match) -> bool:
