@@ -163,3 +163,18 @@ def test_party_document_motto_and_number():
     assert r.issuer.name == "Chi bộ thôn A" and r.issuer.parent == "Đảng bộ xã Lương Minh"
     assert (r.number.raw, r.number.seq, r.number.symbol) == ("12-KH/CB", 12, "CB")
     assert r.place == "Lương Minh" and r.document_type == "Kế hoạch"
+
+
+def test_place_garbled_in_the_date_line_taken_from_the_issuer():
+    r = parse("CỤC HẢI QUAN TỈNH BÌNH DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "CHI CỤC HẢI QUAN THỦ DẦU MỘT Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 490 /HQTDM Thủ Ddu Mội, ngày 05 tháng 8 năm 2022\nV/v xuất khẩu hàng hóa\n" + BODY)
+    assert r.place == "Thủ Dầu Một"
+    assert r.issuer.parent == "Cục Hải quan tỉnh Bình Dương"
+
+
+def test_commune_name_longer_than_a_known_city_is_kept_whole():
+    r = parse("UBND PHƯỜNG BẮC CAM RANH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 7/UBND Bắc Cam Ranh, ngày 05 tháng 8 năm 2025\nV/v tổ chức bầu cử\n" + BODY)
+    assert r.place == "Bắc Cam Ranh"

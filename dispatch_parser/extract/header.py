@@ -89,14 +89,30 @@ def extract_date_place(seg: Segments) -> tuple[PartialDate, Optional[str]]:
     m = _DATE_PARTS.search(folded)
     if m is None:
         return PartialDate(), _place(text, len(text))
+    hints = _issuer_places(seg)
     day = _number_part(text[m.start("d"):m.end("d")], 1, 31)
     month = _number_part(text[m.start("m"):m.end("m")], 1, 12)
     year_text = ocr_digits(text[m.start("y"):m.end("y")]) if m.group("y") else ""
     year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2200 else None
-    return PartialDate(year=year, month=month, day=day), _place(text, m.start())
+    return PartialDate(year=year, month=month, day=day), _place(text, m.start(), hints)
 
 
-def _place(text: str, date_at: int) -> Optional[str]:
+def _issuer_places(seg: Segments) -> list[str]:
+    """Place names ending the issuer's names ('… Thủ Dầu Một'): the date line's place is
+    mostly the same, and OCR may have garbled only one of the two."""
+    issuer = extract_issuer(seg)
+    out = []
+    for name in (issuer.name, issuer.parent):
+        words = (name or "").split()
+        for k in (4, 3, 2):
+            tail = words[-k:]
+            if len(words) > k and all(regex.fullmatch(r"\p{Lu}\p{Ll}*", w) for w in tail):
+                out.append(" ".join(tail))
+                break
+    return out
+
+
+def _place(text: str, date_at: int, hints: Optional[list[str]] = None) -> Optional[str]:
     """The place before ', ngày': a known province or city when the last words name one
     ('Hà Noi' -> 'Hà Nội'), else the capitalised words as read."""
     before = regex.sub(r"[\s,.;:_\-–—|]+$", "", text[:date_at])
@@ -108,8 +124,12 @@ def _place(text: str, date_at: int) -> Optional[str]:
         candidate = regex.sub(r"^[\W_]+", "", " ".join(words[-k:]))
         restored = restore_place(candidate)
         if restored != candidate or _is_province(candidate):
-            # the unit written before it stays, as the date line has it ('Thành phố Huế')
-            unit = _UNIT_BEFORE.search(" ".join(words[:-k]))
+            # capitalised words before it belong to the name ('Bắc Cam Ranh'); a unit written
+            # before it stays, as the date line has it ('Thành phố Huế')
+            rest = words[:-k]
+            while rest and len(rest) + k < 5 and regex.fullmatch(r"\p{Lu}\p{Ll}+", rest[-1]):
+                restored = f"{rest.pop()} {restored}"
+            unit = _UNIT_BEFORE.search(" ".join(rest))
             return f"{unit.group(1)} {restored}" if unit else restored
     run: list[str] = []
     for w in reversed(words[-4:]):
@@ -120,6 +140,9 @@ def _place(text: str, date_at: int) -> Optional[str]:
     while len(run) > 1 and run[0].isupper() and len(run[0]) > 1 and not regex.fullmatch(r"\p{Lu}\.?", run[0]):
         run = run[1:]           # a symbol's tail ('HTr', 'TCT') left before the place
     place = " ".join(run)
+    for hint in hints or []:
+        if len(place) >= 6 and regex.fullmatch(r"(?:%s){e<=2}" % regex.escape(fold(hint)), fold(place)):
+            return hint
     return place or None
 
 
