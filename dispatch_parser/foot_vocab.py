@@ -127,13 +127,17 @@ def _title_for_key(key: str) -> Optional[tuple[str, ...]]:
     return best
 
 
+# digits OCR reads for letters inside upper-case words ('GIAM D6C', 'CH1 CỤC')
+_OCR_DIGITS = str.maketrans({"0": "o", "6": "o", "1": "i"})
+
+
 def title_at_start(text: str) -> Optional[tuple[str, int]]:
     """The position title that opens `text` ('PHÓ cụ c TRƯỞNG VỤ X' -> 'Phó Cục trưởng') and
     the offset in `text` where the words after it start; None when no title opens it."""
     # only the first six words count; islice keeps a call O(1) on a long line (was quadratic in _split_foot)
     words = list(islice(regex.finditer(r"[^\s,;:]+", text), 6))
     for k in range(len(words), 0, -1):
-        key = "".join(fold(w.group()) for w in words[:k])
+        key = "".join(fold(w.group()) for w in words[:k]).translate(_OCR_DIGITS)
         key = regex.sub(r"[^a-z]", "", key)
         if not key or len(key) > 30:
             continue
@@ -275,3 +279,14 @@ def restore_name(text: str) -> str:
 def is_name_syllable(word: str) -> bool:
     """Whether a word reads as a Vietnamese name syllable (diacritics aside)."""
     return fold(word) in _GIVEN_BY_FOLD
+
+
+# A rank or degree written before a signer's name ('Trung tá Ngô Văn Công', 'PGS.TS. Lê Văn A')
+# is no part of the name.
+NAME_PREFIX = regex.compile(
+    r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)|Đại\s+tướng|"
+    r"(?:PGS|GS|TS|ThS|BS|KS|CKII|CKI|NGƯT|NGND)\.?(?:\s*[,.]?\s*(?:TS|BS|ThS|CKII|CKI|DS)\.?)*)\s+(?=\p{Lu})")
+
+
+def strip_name_prefix(text: str) -> str:
+    return NAME_PREFIX.sub("", text.strip(), count=1)

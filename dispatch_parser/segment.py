@@ -20,7 +20,7 @@ from typing import Optional
 
 import regex
 
-from .foot_vocab import is_name_syllable, looks_like_name, title_at_start
+from .foot_vocab import is_name_syllable, looks_like_name, strip_name_prefix, title_at_start
 from .normalize import CleanLine
 from .vntext import fold
 
@@ -623,7 +623,8 @@ _FOOT_NOISE = regex.compile(
 # an authority prefix inside a fused line: upper case only, so 'Q.' or 'tl.' in text never cut
 _AUTH_INSIDE = regex.compile(r"(?<![\p{L}\d])(?:TM|KT|TL|TUQ|TTL|Q)\s*[.,]\s*(?=\p{Lu}{2}|\s*$)")
 _NOI_NHAN_SHORT = regex.compile(r"^\W{0,3}n\w{1,2}i\s*nh?\w{0,3}\s*\W{0,2}$")
-_ARCHIVE = regex.compile(r"^\W{0,3}(?:luu|lu)\b", regex.I)
+_NOI_ALONE = regex.compile(r"^\W{0,3}n\w{1,2}i\W{0,2}$")
+_ARCHIVE = regex.compile(r"^\W{0,3}(?:luu|lu\b|l\w{1,2}u\s*[:;.]?\s*(?:vt|van\s*thu)\b)", regex.I)
 
 
 def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
@@ -635,8 +636,8 @@ def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
                 or is_upper_line(rest, 0.5):
             return m.end()
         return None
-    if len(line.text) <= 12 and _match(_NOI_NHAN_SHORT, line.folded) and nxt is not None \
-            and _BULLET.match(nxt.text):
+    if len(line.text) <= 12 and (_match(_NOI_NHAN_SHORT, line.folded) or _match(_NOI_ALONE, line.folded)) \
+            and nxt is not None and _BULLET.match(nxt.text):
         return len(line.text)
     return None
 
@@ -649,6 +650,11 @@ def _find_noi_nhan(lines: list[CleanLine], content: list[int], after: Optional[i
             continue
         nxt = lines[content[k + 1]] if k + 1 < len(content) else None
         if _is_noi_nhan(lines[i], nxt) is not None:
+            return i
+        # 'Nai' / 'Noi': the heading's first word alone, right after the closing mark, before a list
+        prev = lines[content[k - 1]] if k > 0 else None
+        if prev is not None and CLOSING.search(prev.text) and nxt is not None and _BULLET.match(nxt.text) \
+                and _match(_NOI_ALONE, lines[i].folded):
             return i
     return None
 
@@ -789,6 +795,7 @@ def _is_person_name(text: str) -> bool:
     # list comma ('các PCN: Nguyễn Sỹ Hiệp,' / 'Nguyễn Duy Hưng,' is a wrapped entry)
     if text.rstrip().endswith((",", ";")):
         return False
+    text = strip_name_prefix(regex.sub(r"^[^\p{L}\d(]+", "", text))
     return looks_like_name(regex.sub(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$", "", text))
 
 

@@ -112,3 +112,9 @@ def test_unknown_title_above_the_name_after_the_closing_mark():
     assert rec.signer.position == "Đại sứ"
     assert rec.signer.name == "Nguyễn Văn An"
     assert rec.distribution == []
+
+
+def test_rank_before_the_name_is_not_part_of_it():
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: PA83.\n\nPHÓ TRƯỞNG PHÒNG\n\nTrung tá Ngô Văn Công\n")
+    assert rec.signer.name == "Ngô Văn Công"
+    assert rec.signer.position == "Phó Trưởng phòng"

@@ -12,7 +12,7 @@ from typing import Optional
 
 import regex
 
-from ..foot_vocab import deputy_of, restore_bodies, restore_name, title_at_start
+from ..foot_vocab import deputy_of, restore_bodies, restore_name, strip_name_prefix, title_at_start
 from ..models import Signer
 from ..segment import Segments, _authority_at, _position_at, is_upper_line, sig_kind
 from ..vntext import fold, sentence_case
@@ -50,7 +50,7 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
             hit = _position_at(t)
             position = _title_text(t[_smudge_end(t, hit):]) if hit else _title_text(t)
         elif kind == "name" and name is None:
-            name = restore_name(_EDGE_JUNK.sub("", t))
+            name = restore_name(_EDGE_JUNK.sub("", strip_name_prefix(_EDGE_JUNK.sub("", t))))
         elif kind is None and name is None and _plain_upper(t):
             unknown.append(t)
         i += 1
