@@ -38,6 +38,7 @@ NOT_PHONE = regex.compile(
     r"ho\s*chieu|so\s*hieu|giay\s*phep|dkkd|\bfax|\bso|\bngay|\bnam|\bdieu|\bkhoan|\bmau)"
     r"\s*(?:so)?\s*[:.]?\s*$")
 LABEL_WINDOW = 100
+MAX_BLOCK = 2000      # characters; paragraphs are shorter, run-on OCR text is cut at a line
 # what begins a new clause: a phone's label must stand in the same clause
 _CLAUSE_END = regex.compile(r"[;.!?]\s+(?=\S)|\.\s*$")
 
@@ -130,6 +131,7 @@ def _blocks(seg: Segments) -> list[_Block]:
             prev_zone = zone
             continue
         new = (not blocks or zone != prev_zone or line.footnote is not None or ITEM.match(text) is not None
+               or len(blocks[-1].text) > MAX_BLOCK      # a run-on table or OCR page: cut at a line
                or (_ENDS_SENTENCE.search(prev) is not None and not text[:1].islower()))
         if new:
             blocks.append(_Block())
@@ -325,9 +327,7 @@ def extract_contacts(seg: Segments) -> list[Contact]:
     contacts: list[Contact] = []
     heading_unit: Optional[str] = None
     for block in _blocks(seg):
-        text = block.text
-        if len(text) > 4000:
-            text = text[:4000]
+        text = block.text[:4 * MAX_BLOCK]     # one huge line stays bounded too
         found = sorted(_phones(text) + _emails(text), key=lambda f: f.start)
         if not found:
             unit = _heading_unit(text)
