@@ -142,7 +142,9 @@ _NOTE_LINES = 6          # a page-foot footnote block is a few lines at most
 def _mark_footnotes(out: list[CleanLine], breaks: set[int]) -> None:
     """Mark footnote lines: the opener gets its marker, its wrapped lines ''."""
     for k, line in enumerate(out):
-        if line.footnote is None and line.text:
+        if line.footnote and line.text:
+            _mark_rest(out, k + 1, len(out))        # a <sup> footnote's wrapped lines
+        elif line.footnote is None and line.text:
             m = _BRACKET_NOTE.match(line.text)
             if m:
                 line.footnote, line.text = m.group(1), line.text[m.end():]

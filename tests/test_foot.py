@@ -118,3 +118,12 @@ def test_rank_before_the_name_is_not_part_of_it():
     rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: PA83.\n\nPHÓ TRƯỞNG PHÒNG\n\nTrung tá Ngô Văn Công\n")
     assert rec.signer.name == "Ngô Văn Công"
     assert rec.signer.position == "Phó Trưởng phòng"
+
+
+def test_sup_footnote_wrapped_over_lines_is_one_footnote():
+    foot = "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
+    text = HEAD.replace("2. Báo cáo kết quả về Sở",
+                        "2. Báo cáo kết quả<sup>(1)</sup> về\n\n<sup>(1)</sup> Theo Quyết định số 552/QĐ-UBND\n"
+                        "ngày 06/4/2022 của Chủ tịch UBND tỉnh.\n\nSở")
+    rec = parse((text + "\n" + foot).encode("utf-8"))
+    assert rec.footnotes == ["Theo Quyết định số 552/QĐ-UBND ngày 06/4/2022 của Chủ tịch UBND tỉnh."]
