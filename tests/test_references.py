@@ -123,3 +123,41 @@ def test_legal_basis_letter_answered_and_can_cu(letter):
 
 def test_own_number_is_not_a_reference(letter):
     assert "120/CTAGI-TTHT" not in [r.number for r in letter.references]
+
+
+def test_type_qualified_by_a_word_keeps_its_type():
+    c = one("theo Thông báo kết luận số 12/TB-VPCP ngày 1/2/2024 của Văn phòng Chính phủ;")
+    assert (c.doc_type, c.number) == ("Thông báo", "12/TB-VPCP")
+
+
+def test_list_of_numbers_after_one_type():
+    cites = find_citations("Quyết định số 7/2019/QĐ-TTg ngày 2/3/2019 và 8/QĐ-TTg ngày 4/5/2020 "
+                           "của Thủ tướng Chính phủ quy định về tổ chức bộ máy.")
+    assert [c.number for c in cites] == ["7/2019/QĐ-TTg", "8/QĐ-TTg"]
+    assert cites[0].issuer == cites[1].issuer == "Thủ tướng Chính phủ"
+
+
+PLAN = """\
+ỦY BAN NHÂN DÂN               CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN LẠC SƠN                 Độc lập - Tự do - Hạnh phúc
+Số: 44/KH-UBND                Lạc Sơn, ngày 2 tháng 6 năm 2024
+KẾ HOẠCH
+Triển khai công tác chuyển đổi số năm 2024
+Thực hiện Kế hoạch số 90/KH-UBND ngày 10/4/2024 của Ủy ban nhân dân tỉnh về chuyển đổi
+số năm 2024, Ủy ban nhân dân huyện ban hành kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Thực hiện theo Thông tư số 12/2023/TT-BTTTT ngày 1/9/2023 của Bộ Thông tin và
+Truyền thông và Thông tư số 12/2023/TT-BTTTI.
+2. Báo cáo kết quả về Ủy ban nhân dân huyện trước ngày 30/11/2024.
+TM. ỦY BAN NHÂN DÂN
+CHỦ TỊCH
+Lê Văn Nam
+"""
+
+
+def test_plan_opening_clause_and_ocr_variant_merged():
+    record = parse(PLAN)
+    assert [r.number for r in record.legal_basis] == ["90/KH-UBND"]
+    assert record.legal_basis[0].subject == "chuyển đổi số năm 2024"
+    # the OCR variant of a number cited twice collapses into the better-attested reading
+    assert [r.number for r in record.references] == ["90/KH-UBND", "12/2023/TT-BTTTT"]

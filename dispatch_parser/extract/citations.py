@@ -38,7 +38,7 @@ TYPE_SYMBOL = {
 }
 # Body abbreviations whose Đ OCR often loses.
 D_WORDS = {"LDTBXH": "LĐTBXH", "BLDTBXH": "BLĐTBXH", "KHDT": "KHĐT", "BKHDT": "BKHĐT",
-           "HDND": "HĐND", "DU": "ĐU", "TLDLD": "TLĐLĐ", "DHQG": "ĐHQG", "BNN&PTNT": "BNN&PTNT"}
+           "HDND": "HĐND", "DU": "ĐU", "TLDLD": "TLĐLĐ", "DHQG": "ĐHQG"}
 
 _TYPE_ALT = "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in
                      sorted(_CANON, key=len, reverse=True))
@@ -124,7 +124,7 @@ _ISSUER_STOP_FC = regex.compile(
 _ISSUER_STOP_ORIG = regex.compile(
     r"\s(?:về|tại|theo|thì|là|được|cho|có|nêu|trong|kèm|hỏi|xin|giao|ngày|nhằm|để|với|từ|đã|"
     r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|vé|vẻ|vê|tai|như|gồm|chưa|"
-    r"phê\s+chuẩn|vướng\s+mắc|qui\s+định)(?![\p{L}])")
+    r"phê\s+chuẩn|vướng\s+mắc|qui\s+định|và\s+(?:ý\s+kiến|các|những))(?![\p{L}])")
 _ISSUER_OF_NEXT = regex.compile(rf"\s+(?i:tai|theo)\s+[‘'“\"]?(?:cac\s+)?{_TYPE_NEXT}")
 _NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
 # what opens a subject; the verbs stay in it, 'về (việc)' does not

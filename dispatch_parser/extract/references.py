@@ -193,11 +193,14 @@ KNOWN_CODES = {"btc", "byt", "bca", "bqp", "bnv", "btp", "bxd", "bct", "btnmt", 
                "bgtvt", "bgddt", "bnnptnt", "tct", "vpcp", "ttg", "cp", "qh", "ubnd", "hdnd", "nhnn"}
 
 
-def _better(o: str, k: str, mentions: dict[str, int]) -> bool:
+def _better(o: str, k: str, mentions: dict[str, int], order: list[str]) -> bool:
+    """Whether reading o beats reading k: more mentions, then known codes, then first seen."""
     if mentions[o] != mentions[k]:
         return mentions[o] > mentions[k]
     codes = lambda n: sum(t in KNOWN_CODES for t in regex.split(r"[/-]", n))
-    return codes(o) > codes(k)
+    if codes(o) != codes(k):
+        return codes(o) > codes(k)
+    return order.index(o) < order.index(k)
 
 
 def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]:
@@ -206,8 +209,11 @@ def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]
     if not view.text:
         return [], []
     own = own_number(seg)
-    cites = find_citations(view.text)
-    spans = _basis_spans(view)
+    try:
+        cites = find_citations(view.text)
+        spans = _basis_spans(view)
+    except TimeoutError:      # a pathological text: no references rather than no record
+        return [], []
     refs: dict[str, Reference] = {}
     order: list[str] = []
     basis_keys: list[str] = []
@@ -231,7 +237,7 @@ def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]
         # a number cut by a line break ('65/2013/NĐ-' + 'ngày') is the start of a full one;
         # one OCR slip in the symbol ('TT-BIC' beside 'TT-BTC') is the better-attested number
         into = next((o for o in order if o != k and o in refs and not o.startswith("law:") and
-                     (_is_cut(k, o) or (_one_slip(k, o) and _better(o, k, mentions)))), None)
+                     (_is_cut(k, o) or (_one_slip(k, o) and _better(o, k, mentions, order)))), None)
         if into:
             _merge(refs[into], refs.pop(k))
             order.remove(k)
