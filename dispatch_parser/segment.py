@@ -162,6 +162,10 @@ def is_upper_line(text: str, ratio: float = 0.75) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= ratio * len(letters)
 
 
+_STAMPED_TYPE = regex.compile(
+    r"^\W{0,2}(?:den|cong\s*van\s*den)\b[^\n]{0,12}?\s(" + "|".join(
+        regex.escape(fold(t)).replace(r"\ ", r"\s*") for t in sorted(DOCUMENT_TYPES, key=len, reverse=True)
+        if " " in t) + r")\W{0,3}$")
 _BARE_NUMBER_KEY = regex.compile(r"^\W{0,2}(?:so|s[o6]|\$[o6]?)\s*[:;]\s*$", regex.I)
 _BODY_OPENING = regex.compile(
     r"^[\W_]{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|xet\s*de\s*nghi|phuc\s*dap|"
@@ -393,6 +397,17 @@ def segment(lines: list[CleanLine]) -> Segments:
             if t:
                 type_at, type_last, seg.type_title, seg.type_line = i, i + 1, t, lines[i]
                 break
+    if type_at is None:
+        # an incoming-mail stamp ('ĐẾN Số … Ngày …') OCR'd onto the type name's line
+        for i in content:
+            if i >= limit or i > header_end + 6:
+                break
+            m = _search(_STAMPED_TYPE, lines[i].folded)
+            if m and is_upper_line(lines[i].text, 0.7):
+                t = type_title_of(CleanLine(lines[i].text[m.start(1):], lines[i].start, lines[i].end))
+                if t:
+                    type_at, seg.type_title, seg.type_line = i, t, lines[i]
+                    break
     subject_at = None
     for i in content:
         if i >= limit or i > header_end + 8:

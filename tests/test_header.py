@@ -178,3 +178,12 @@ def test_commune_name_longer_than_a_known_city_is_kept_whole():
               "Độc lập - Tự do - Hạnh phúc\n"
               "Số: 7/UBND Bắc Cam Ranh, ngày 05 tháng 8 năm 2025\nV/v tổ chức bầu cử\n" + BODY)
     assert r.place == "Bắc Cam Ranh"
+
+
+def test_type_name_with_an_incoming_stamp_fused_on_its_line():
+    r = parse("CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+              "Số: 47/2016/NĐ-CP Hà Nội, ngày 26 tháng 5 năm 2016\n\nĐẾN OH Gn NGHỊ ĐỊNH\n"
+              "Nạy...22/V/L.. Quy định mức lương cơ sở đối với\ncán bộ, công chức\n\n"
+              "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n")
+    assert r.document_type == "Nghị định"
+    assert r.subject == "Quy định mức lương cơ sở đối với cán bộ, công chức"

@@ -18,7 +18,7 @@ def extract_subject(seg: Segments) -> Optional[str]:
         texts = [seg.subject[0].text[seg.subject_first_offset:]] + [l.text for l in seg.subject[1:]]
         texts = [_drop_fused_date(t) for t in texts]
     elif seg.title:
-        texts = [l.text for l in seg.title]
+        texts = [_STAMP_TOKEN.sub("", l.text) for l in seg.title]
     else:
         return None
     subject = strip_edges(join_lines(texts), " \t;,:-–—•*_")
@@ -26,6 +26,10 @@ def extract_subject(seg: Segments) -> Optional[str]:
         subject = _LEADING.sub("", _caps_to_sentence(subject))
     subject = subject.rstrip(".") if subject.endswith(".") and not subject.endswith("..") else subject
     return subject or None
+
+
+# what an incoming-mail stamp leaves before a title line: 'Nạy...22/V/L.. Quy định …'
+_STAMP_TOKEN = regex.compile(r"^\S{0,12}(?:\.\.|…)\S{0,12}\s+(?=\p{Lu})")
 
 
 def _drop_fused_date(text: str) -> str:
