@@ -46,7 +46,7 @@ _TYPE_ALT = "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in
 _CITE_SO = regex.compile(
     rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}))(?![\p{{L}}])"
     r"(?P<name>\s[^\n;:.]{1,160}?)??"
-    r"\s*(?:(?i:s[o06])\s*){1,2}[:.]?\s*(?=[A-Z]{0,4}/?\d)")
+    r"\s*(?:(?i:s[o06]|se)\s*){1,2}[:.]?\s*(?=[A-Z]{0,4}/?\d)")
 # type NUMBER without 'số' (only a full symbol number counts then)
 _CITE_BARE = regex.compile(
     rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}))\s+(?=\d{{1,5}}[A-Za-z]?\s?[/-])")
@@ -86,6 +86,9 @@ def clean_number(raw: str, type_key: str) -> str:
             p = p.replace("O", "0")
         if regex.fullmatch(r"[OQ]H\d{1,2}", p):          # QH15 read as OH15
             p = "Q" + p[1:]
+        qh = regex.fullmatch(r"([A-Z]*QH)([\dIlO]{2})", p)   # UBTVQHI0 -> UBTVQH10
+        if qh:
+            p = qh.group(1) + qh.group(2).translate(str.maketrans("IlO", "110"))
         if i > 0 and want and p != want and not p.isdigit() and _near(p, want):
             p = want
             want = None

@@ -62,7 +62,7 @@ def document_view(seg: Segments) -> View:
     body_at = recipients_at = None
     prev = ""
     for line in seg.lines:
-        t = line.text.strip()
+        t = line.text.strip().replace("⁄", "/")     # OCR's fraction slash in numbers
         if not t or id(line) in skip:
             continue
         if not text:
