@@ -285,7 +285,8 @@ def _same_type_next(type_key: str) -> regex.Pattern:
     return regex.compile(rf"\s(?:va|và|,|hoac)\s+(?i:{same})\s+(?i:s[o06]\s*)?\d")
 
 
-_PROVISION_VERB = regex.compile(r"quy\s+dinh(?!\s+(?:chi|ve)\s)")
+_PROVISION_VERB = regex.compile(
+    r"(?:quy\s+dinh|huong\s+dan)(?!\s+(?:chi|ve|thi\s+hanh|thuc\s+hien)\s)")
 _ASKED_ABOUT = regex.compile(r"^(?:hướng\s+dẫn|đề\s+nghị|giải\s+đáp|trả\s+lời)\s+về\s+việc\s+")
 _ARTICLE = regex.compile(r"(?<![\p{L}])(?i:dieu|khoan|diem|chuong)\s+[\dIVXa-z]")
 _ARTICLE_DIRECT = regex.compile(
