@@ -55,12 +55,19 @@ def restore_place(text: str) -> str:
     return text
 
 
+@functools.lru_cache(maxsize=None)
+def _fuzzy(a: str) -> regex.Pattern:
+    # compiled once per gazetteer key: escaping and the regex cache lookup were a hot spot
+    return regex.compile(r"(?:%s){e<=1}" % regex.escape(a))
+
+
 def _close(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1:
         return False
-    return regex.fullmatch(r"(?:%s){e<=1}" % regex.escape(a), b) is not None
+    return _fuzzy(a).fullmatch(b) is not None
 
 
+@functools.lru_cache(maxsize=4096)   # the issuer extractor asks twice per document
 def restore_body(name: str) -> str:
     """Restore the known body at the start of a name, and a known place at its end.
 
