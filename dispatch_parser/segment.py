@@ -408,7 +408,7 @@ def segment(lines: list[CleanLine]) -> Segments:
                 if t:
                     type_at, seg.type_title, seg.type_line = i, t, lines[i]
                     break
-    subject_at = None
+    subject_at = vv_number = None
     for i in content:
         if i >= limit or i > header_end + 8:
             break
@@ -417,12 +417,15 @@ def segment(lines: list[CleanLine]) -> Segments:
             subject_at = i             # ('V/v' alone: its text wrapped onto the next line)
             seg.subject_first_offset = m.end()
             break
-        # a fused header line: 'V/v …' in the left column of a date line
+        # a fused header line: 'V/v …' in the left column of a date line, or after the number
         if m is None and lines[i].text and i < header_end:
             mm = regex.search(r"(?:^|\s)(?:V\s*/\s*v|Vlv|Viv)\s", lines[i].text)
-            if mm and mm.start() < 3:
+            after_number = _number_end(lines[i].text, lines[i].folded) if i == number_at else 0
+            if mm and (mm.start() < 3 or after_number and 0 <= mm.start() - after_number < 3):
                 subject_at = i
                 seg.subject_first_offset = mm.end()
+                if after_number:
+                    vv_number = HeaderPart(lines[i].text[:after_number], lines[i], 0, "left")
                 break
 
     # header lines, split into their columns; the date is one part even when wrapped
@@ -435,6 +438,8 @@ def segment(lines: list[CleanLine]) -> Segments:
     for i in content:
         if i >= header_end:
             break
+        if i == subject_at and vv_number is not None:
+            seg.header.append(vv_number)       # 'Số: 12/UBND-VX V/v …' on one line
         if i == subject_at or i == type_at or i == type_last:
             continue
         line = lines[i]

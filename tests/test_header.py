@@ -187,3 +187,12 @@ def test_type_name_with_an_incoming_stamp_fused_on_its_line():
               "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n")
     assert r.document_type == "Nghị định"
     assert r.subject == "Quy định mức lương cơ sở đối với cán bộ, công chức"
+
+
+def test_vv_fused_after_the_number_on_one_line():
+    r = parse(LAI_CHAU.replace("Số: 12/UBND-VX\n", "")
+              + "Số: 12/UBND-VX V/v tăng cường an toàn Lai Châu, ngày 05 tháng 3 năm 2024\nthông tin mạng\n"
+              + BODY)
+    assert r.number.raw == "12/UBND-VX"
+    assert r.subject == "tăng cường an toàn thông tin mạng"
+    assert r.place == "Lai Châu" and r.date.day == 5
