@@ -307,19 +307,31 @@ _QUOTE_INTRO = regex.compile(r"\s*,?\s*(?:(?i:nhu\s+sau)\s*[:.]|:)")
 
 
 def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "") -> int:
-    end = _first([(_SUBJECT_STOP_FC, "fc"), (_SUBJECT_STOP_ORIG, "orig")], text, fc, start, limit)
+    pos = start
+    while True:
+        end = _first([(_SUBJECT_STOP_FC, "fc"), (_SUBJECT_STOP_ORIG, "orig")], text, fc, pos, limit)
+        # '… Thông tư số B của Bộ Tài chính (đã được sửa đổi …)': a bracket after a document the
+        # subject itself cites qualifies that document and stays in the subject
+        if fc[end:end + 2] == " (" and _CITES_INSIDE.search(fc, start, end):
+            close = fc.find(")", end, limit)
+            if close > 0:
+                pos = close + 1
+                continue
+        break
+    nested = _CITES_INSIDE.search(fc, start, end)
     if type_key:
         # 'Quyết định A … và Quyết định số B …': a second document of the same kind
         m = _same_type_next(type_key).search(fc, start, end)
-        if m:
+        if m and not (nested and nested.start() < m.start()):
             end = m.start()
     for m in regex.finditer(r",", fc[start:end]):
         if _main_clause_at(fc, start + m.start(), text):
             end = start + m.start()
             break
-    # a list of citations: 'Thông tư A ngày …, Thông tư số B …' ends the first at the comma
+    # a list of citations: 'Thông tư A ngày …, Thông tư số B …' ends the first at the comma,
+    # unless the list belongs to a document the subject itself cites
     m = _LIST_NEXT.search(fc, start, end)
-    if m:
+    if m and not (nested and nested.start() < m.start()):
         end = m.start()
     return end
 
