@@ -259,6 +259,23 @@ def _restore_word(word: str, table: dict[str, set[str]]) -> str:
     return word
 
 
+# Where a diacritic-free reading folds to several name syllables, the one Vietnamese names use
+# far more often in that place of the name (surname / middle / given) is taken.
+_PREFERRED = {
+    "first": {"doan": "Đoàn", "dang": "Đặng", "tran": "Trần", "pham": "Phạm", "ho": "Hồ",
+              "do": "Đỗ", "dao": "Đào", "hoang": "Hoàng", "ngo": "Ngô", "nguyen": "Nguyễn",
+              "le": "Lê", "vu": "Vũ", "duong": "Dương", "dinh": "Đinh", "bui": "Bùi"},
+    "middle": {"van": "Văn", "thi": "Thị", "duc": "Đức", "dinh": "Đình", "huu": "Hữu",
+               "ba": "Bá", "cong": "Công", "hong": "Hồng", "manh": "Mạnh", "ngoc": "Ngọc",
+               "quoc": "Quốc", "trong": "Trọng", "xuan": "Xuân", "tan": "Tấn", "tien": "Tiến",
+               "thanh": "Thanh", "minh": "Minh", "quang": "Quang", "hai": "Hải", "viet": "Việt"},
+    "last": {"cuong": "Cường", "huong": "Hương", "van": "Vân", "hung": "Hùng", "tra": "Trà",
+             "loi": "Lợi", "toan": "Toàn", "son": "Sơn", "dung": "Dũng", "tuan": "Tuấn",
+             "thuy": "Thủy", "hai": "Hải", "duc": "Đức", "phuong": "Phương", "thang": "Thắng",
+             "quan": "Quân", "hien": "Hiền", "tan": "Tân", "lan": "Lan", "hoa": "Hòa"},
+}
+
+
 def restore_name(text: str) -> str:
     """A signer's name in normal case with OCR-lost diacritics put back where unambiguous."""
     words = text.split()
@@ -272,6 +289,10 @@ def restore_name(text: str) -> str:
                 out.append(lost)
                 continue
         table = _SURNAME_BY_FOLD if i == 0 else _GIVEN_ONLY_BY_FOLD if i == len(words) - 1 else _GIVEN_BY_FOLD
+        place = "first" if i == 0 else "last" if i == len(words) - 1 else "middle"
+        if w.isascii() and fold(w) in _PREFERRED[place]:
+            out.append(_PREFERRED[place][fold(w)])
+            continue
         out.append(_restore_word(w, table))
     return " ".join(out)
 

@@ -614,8 +614,8 @@ def _ends_caps_title(seg: Segments, line: CleanLine) -> bool:
 
 def _find_kinh_gui(lines: list[CleanLine], content: list[int]) -> Optional[int]:
     """The line holding the Kính gửi keyword, among the document's first lines."""
-    from .extract.recipients import locate   # the rules live with the extractor
-    return next((i for i in content[:120] if locate(lines, i) is not None), None)
+    from .extract.recipients import find_kinh_gui   # the rules live with the extractor
+    return find_kinh_gui(lines, content[:120])
 
 
 def _collect_recipients(seg: Segments, start: int) -> int:
@@ -699,7 +699,8 @@ def _position_at(text: str):
     hit = title_at_start(text)
     if hit:
         return hit
-    smudge = regex.match(r"^\S{1,4}\s+", text)
+    # a smudge has a sign in it or is lower case ('BML.', '„1', 'au'); 'ĐÀO' opens a name
+    smudge = regex.match(r"^(?=\S*[^\p{L}\s]|\p{Ll})\S{1,4}\s+", text)
     if smudge and is_upper_line(text[smudge.end():][:30], 0.8):
         hit = title_at_start(text[smudge.end():])
         if hit:
@@ -935,7 +936,8 @@ def _name_split(first: str, second: str) -> bool:
     a, b = first.strip().split(), second.strip().split()
     if not a or not 1 <= len(b) <= 2 or len(a) + len(b) > 4 or len(a) > 2:
         return False
-    if not all(regex.fullmatch(r"\p{Lu}\p{Ll}*", w) for w in a + b):
+    if not (all(regex.fullmatch(r"\p{Lu}\p{Ll}*", w) for w in a + b)
+            or all(regex.fullmatch(r"\p{Lu}+", w) for w in a + b)):
         return False
     if not all(is_name_syllable(w) for w in b):
         return False

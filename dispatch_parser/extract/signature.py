@@ -69,7 +69,7 @@ def _smudge_end(text: str, hit: tuple[str, int]) -> int:
     """Where the title starts: after an OCR smudge token ('BML. TRƯỞNG BAN')."""
     if title_at_start(text):
         return 0
-    m = regex.match(r"^\S{1,4}\s+", text)
+    m = regex.match(r"^(?=\S*[^\p{L}\s]|\p{Ll})\S{1,4}\s+", text)
     return m.end() if m else 0
 
 
