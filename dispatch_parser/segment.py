@@ -614,8 +614,8 @@ def _ends_caps_title(seg: Segments, line: CleanLine) -> bool:
 
 def _find_kinh_gui(lines: list[CleanLine], content: list[int]) -> Optional[int]:
     """The line holding the Kính gửi keyword, among the document's first lines."""
-    from .extract.recipients import locate   # the rules live with the extractor
-    return next((i for i in content[:120] if locate(lines, i) is not None), None)
+    from .extract.recipients import find_kinh_gui   # the rules live with the extractor
+    return find_kinh_gui(lines, content[:120])
 
 
 def _collect_recipients(seg: Segments, start: int) -> int:

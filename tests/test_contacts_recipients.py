@@ -132,3 +132,10 @@ def test_no_kinh_gui_no_recipients():
         "Căn cứ Luật Tổ chức chính quyền địa phương;\n\nĐiều 1. Ban hành quy chế.\n" + \
         "định gia hạn bao gồm tất cả các ngành kinh tế" + FOOT
     assert parse(text).recipients == []
+
+
+def test_kinh_gui_of_an_annexed_form_is_not_the_documents():
+    text = HEAD.replace("V/v hướng dẫn chính sách thuế\n", "QUYẾT ĐỊNH\nVề việc ban hành mẫu đơn\n") + \
+        "Căn cứ Luật Quản lý thuế;\n\nĐiều 1. Ban hành mẫu đơn kèm theo.\n" + FOOT + \
+        "\nMẪU ĐƠN\n\nKính gửi: Cơ quan thuế ....................\n\n[01] Tên người nộp thuế: ......\n"
+    assert parse(text).recipients == []

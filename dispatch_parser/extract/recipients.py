@@ -63,6 +63,22 @@ def locate(lines: list[CleanLine], i: int) -> Optional[tuple[int, int]]:
     return None
 
 
+# lines that only come after the recipients: a Kính gửi below them belongs to an annexed form
+_PAST_RECIPIENTS = regex.compile(r"^\W{0,3}(?:can\s*cu\b|dieu\s*1\s*[.:]|noi\s*nhan\b)")
+
+
+def find_kinh_gui(lines: list[CleanLine], candidates: list[int]) -> Optional[int]:
+    """The first candidate line holding the Kính gửi keyword, unless the preamble ('Căn cứ'),
+    'Điều 1.' or 'Nơi nhận' came first: then it is a form's, not the document's."""
+    for i in candidates:
+        if locate(lines, i) is not None:
+            return i
+        text = lines[i].text
+        if text[:1].isupper() and _PAST_RECIPIENTS.match(lines[i].folded):
+            return None
+    return None
+
+
 def _fold(text: str) -> str:
     from ..vntext import fold
     return fold(text)
