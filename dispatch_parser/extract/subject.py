@@ -1,6 +1,7 @@
 """The trích yếu: the V/v line of a công văn, or the title under a type name."""
 from __future__ import annotations
 
+import functools
 from typing import Optional
 
 import regex
@@ -41,6 +42,19 @@ def _drop_fused_date(text: str) -> str:
     return text[:_place_start(text, folded, m.start())].rstrip(" ,;_-–—")
 
 
+@functools.lru_cache(maxsize=1)
+def _name_patterns() -> tuple[regex.Pattern, dict[str, str], regex.Pattern, dict[str, str]]:
+    """One alternation of the known bodies (three words or more: shorter ones such as 'Cục
+    Thuế' or 'Công an' are common words too) and one of the provinces after their unit."""
+    long_bodies = {b.lower(): b for b in bodies() if len(b.split()) >= 3}
+    provs = {p.lower(): p for p in provinces()}
+    body_re = regex.compile(r"\b(" + "|".join(regex.escape(k) for k in sorted(long_bodies, key=len, reverse=True))
+                            + r")\b")
+    prov_re = regex.compile(r"\b(tỉnh|thành phố|tp\.?)\s+(" + "|".join(
+        regex.escape(k) for k in sorted(provs, key=len, reverse=True)) + r")\b")
+    return body_re, long_bodies, prov_re, provs
+
+
 def _caps_to_sentence(text: str) -> str:
     """A title set in capitals ('VỀ VIỆC CÔNG BỐ … CỦA SỞ TÀI CHÍNH TỈNH AN GIANG') in sentence
     case, known body and province names kept capitalised ('… của Sở Tài chính tỉnh An Giang')."""
@@ -48,12 +62,9 @@ def _caps_to_sentence(text: str) -> str:
     if not letters or sum(c.isupper() for c in letters) < 0.9 * len(letters):
         return text
     low = _fix_known(" ".join(_lower_word(w) for w in text.split()))
-    for name in bodies():
-        if len(name.split()) >= 3:        # shorter ones ('Cục Thuế', 'Công an') are common words too
-            low = regex.sub(r"\b" + regex.escape(name.lower()) + r"\b", name, low)
-    for name in provinces():
-        low = regex.sub(r"\b(tỉnh|thành phố|tp\.?)\s+" + regex.escape(name.lower()) + r"\b",
-                        lambda m: f"{m.group(1)} {name}", low)
+    body_re, long_bodies, prov_re, provs = _name_patterns()
+    low = body_re.sub(lambda m: long_bodies[m.group(1)], low)
+    low = prov_re.sub(lambda m: f"{m.group(1)} {provs[m.group(2)]}", low)
     return low[:1].upper() + low[1:]
 
 
