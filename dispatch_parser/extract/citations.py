@@ -139,6 +139,7 @@ _SUBJECT_VERB = regex.compile(
 # body named without 'của' before the subject
 _SKIP_TO_ABOUT = regex.compile(
     rf"\s*,?\s*\p{{Lu}}(?:(?!(?i:{_TYPE_ALT})\s+s[o06]|\s(?i:cua)\s)[^;:()\n]){{0,80}}?\s(?i:ve)\s+")
+_BETWEEN = regex.compile(r"\s*,?\s*(?i:giua)\s+(?=\p{Lu})")
 _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
 _QUESTION = regex.compile(
@@ -216,12 +217,17 @@ def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = "",
     else:
         m = _QUESTION.match(fc, pos, limit) or _SKIP_TO_ABOUT.match(fc, pos, limit)
         start = m.end() if m else None
+        between = _BETWEEN.match(fc, pos, limit) if start is None else None
+        if between:     # 'ngày … giữa Bộ A và Bộ B quy định …': joint issuers, then the title
+            after = _issuer_end(text, fc, between.end(), min(limit, between.end() + 250))
+            m = _SUBJECT_ABOUT.match(fc, after, limit) or _SUBJECT_VERB.match(fc, after, limit)
+            start = m.end() if m else None
     if start is not None:
         end = _subject_end(text, fc, start, min(limit, start + 500), type_key)
         subject = _edge(text[start:end]) or None
         if subject and _QUOTE_INTRO.match(fc, end, limit):
             subject = _drop_quoting_verb(subject, bool(article))
-        elif subject and article == "direct" and _PROVISION_VERB.match(fold(subject)):
+        if subject and article == "direct" and _PROVISION_VERB.match(fold(subject)):
             subject = None   # 'Điều 14 Nghị định X … quy định miễn thuế …': the article's verb
         if subject:
             subject = _ASKED_ABOUT.sub("", subject, count=1) or None
