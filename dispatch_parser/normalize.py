@@ -131,10 +131,10 @@ def _stamp_lines(lines) -> set[int]:
     return found
 
 
-# Footnotes in plain and OCR'd text: '[1] Text' anywhere (no leading zero: '[03] Địa chỉ' is a
+# Footnotes in plain and OCR'd text: '[1] Text' (or Markdown '[^1]: Text') anywhere (no leading zero: '[03] Địa chỉ' is a
 # form field), and at a page's foot, after a blank line, a bare number or an OCR'd superscript
 # ('1 Số liệu …', '! Luật BHXH …') opening a sentence.
-_BRACKET_NOTE = regex.compile(r"^\[([1-9]\d{0,2})\]\s+(?=\p{Lu})")
+_BRACKET_NOTE = regex.compile(r"^\[\^?([1-9]\d{0,2})\]:?\s+(?=\p{Lu})")     # also Markdown '[^1]: …'
 _PAGE_NOTE = regex.compile(r"^([1-9]\d?|[!¹²³])\s+(?=\p{Lu}\p{Ll}*\s+\S+\s+\S+)")
 _NOTE_LINES = 6          # a page-foot footnote block is a few lines at most
 

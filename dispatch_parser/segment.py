@@ -944,9 +944,6 @@ def _name_split(first: str, second: str) -> bool:
     return looks_like_name(" ".join(a + b))
 
 
-_FOOTNOTE_TEXT = regex.compile(r"^(?:\[(\d{1,3})\]|\((\d{1,3})\)|(\d{1,2})|[!*](?=\s))\s+(?=\p{Lu})")
-
-
 def _collect_footnotes(seg: Segments) -> None:
     """Footnote lines, in order: those the normalizer marked as opening a footnote (its
     marker) or continuing one (marker '')."""

@@ -127,3 +127,8 @@ def test_sup_footnote_wrapped_over_lines_is_one_footnote():
                         "ngày 06/4/2022 của Chủ tịch UBND tỉnh.\n\nSở")
     rec = parse((text + "\n" + foot).encode("utf-8"))
     assert rec.footnotes == ["Theo Quyết định số 552/QĐ-UBND ngày 06/4/2022 của Chủ tịch UBND tỉnh."]
+
+
+def test_markdown_footnote_definition():
+    rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\n[^2]: Luật An toàn thông tin mạng.\n")
+    assert rec.footnotes == ["Luật An toàn thông tin mạng."]
