@@ -77,6 +77,7 @@ def clean_number(raw: str, type_key: str) -> str:
     num = regex.sub(r"([/-])[/-]+", r"\1", regex.sub(r"\s+", "", raw)).rstrip(".-/,")
     parts = regex.split(r"([/-])", num)
     want = TYPE_SYMBOL.get(type_key)
+    symbol_seen = False
     out = []
     for i, p in enumerate(parts):
         if p in "/-" or not p:
@@ -89,9 +90,13 @@ def clean_number(raw: str, type_key: str) -> str:
         qh = regex.fullmatch(r"([A-Z]*QH)([\dIlO]{2})", p)   # UBTVQHI0 -> UBTVQH10
         if qh:
             p = qh.group(1) + qh.group(2).translate(str.maketrans("IlO", "110"))
-        if i > 0 and want and p != want and not p.isdigit() and _near(p, want):
+        first_symbol = i > 0 and not p.isdigit() and not symbol_seen
+        if first_symbol:
+            symbol_seen = True
+        if first_symbol and want and p != want and _near(p, want):
             p = want
-            want = None
+        elif first_symbol and p in ("QD", "ND", "CD"):     # a type code whose Đ OCR lost
+            p = p[0] + "Đ"
         elif i > 0 and p.upper() in D_WORDS and regex.fullmatch(r"[A-Z&]+", p):
             p = D_WORDS[p.upper()]
         out.append(p)

@@ -170,6 +170,9 @@ def _to_reference(c: Citation, view: View) -> Reference:
 
 
 def _merge(into: Reference, other: Reference) -> None:
+    if into.number and other.number and other.number.count("Đ") > into.number.count("Đ") and \
+            fold(other.number) == fold(into.number):
+        into.number = other.number          # the reading that kept its Đ
     for name in ("date", "issuer", "subject", "doc_type"):
         if getattr(into, name) in (None, "") and getattr(other, name):
             setattr(into, name, getattr(other, name))
