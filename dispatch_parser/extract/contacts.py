@@ -91,6 +91,7 @@ _CONTACT_UNIT = regex.compile(
 
 @dataclass
 class _Block:
+    zone: str = "body"
     text: str = ""
     spans: list[tuple[int, int, CleanLine]] = field(default_factory=list)   # (start, end, line)
 
@@ -134,7 +135,7 @@ def _blocks(seg: Segments) -> list[_Block]:
                or len(blocks[-1].text) > MAX_BLOCK      # a run-on table or OCR page: cut at a line
                or (_ENDS_SENTENCE.search(prev) is not None and not text[:1].islower()))
         if new:
-            blocks.append(_Block())
+            blocks.append(_Block(zone="footnotes" if line.footnote is not None else zone or "signature"))
         blocks[-1].add(line)
         prev, prev_zone = text, zone
     return blocks
@@ -356,7 +357,7 @@ def extract_contacts(seg: Segments) -> list[Contact]:
                 name=name, title=title, organization=org,
                 phones=[f.value for f in items if f.kind == "phone"],
                 emails=[f.value for f in items if f.kind == "email"],
-                provenance=provenance(block.lines(a + items[0].start, a + items[-1].end), "body")))
+                provenance=provenance(block.lines(a + items[0].start, a + items[-1].end), block.zone)))
         _add_unit_only(contacts, block, text)
     return contacts
 
@@ -383,7 +384,7 @@ def _add_unit_only(contacts: list[Contact], block: _Block, text: str) -> None:
                for c in contacts):
             continue
         contacts.append(Contact(organization=unit, provenance=provenance(
-            block.lines(m.start("unit"), m.end("unit")), "body")))
+            block.lines(m.start("unit"), m.end("unit")), block.zone)))
 
 
 def _merge(contacts: list[Contact], new: Contact) -> None:
