@@ -38,7 +38,7 @@ _KINH_GUI = regex.compile(r"^\W{0,3}(?:kinh\s*gui){e<=1}", regex.I)
 _FOOT_CUE = regex.compile(r"^\W{0,3}(?:(?:noi\s*nhan){e<=1}|(?:tm|kt|tl|tuq|q)\s*\.)", regex.I)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     text: str
     x0: float
@@ -55,7 +55,7 @@ class _Word:
         return (self.top + self.bottom) / 2
 
 
-@dataclass
+@dataclass(slots=True)
 class _Segment:
     """A run of words of one row on one side of a column gap."""
 
@@ -67,17 +67,25 @@ class _Segment:
     column: Optional[str] = None
 
     def __post_init__(self) -> None:
-        self.x0 = min(w.x0 for w in self.words)
-        self.x1 = max(w.x1 for w in self.words)
-        self.top = min(w.top for w in self.words)
-        self.bottom = max(w.bottom for w in self.words)
+        words = self.words
+        # words are sorted left to right: the first starts the segment, the last ends it
+        self.x0, self.x1 = words[0].x0, words[-1].x1
+        top, bottom = words[0].top, words[0].bottom
+        for w in words:
+            if w.top < top:
+                top = w.top
+            if w.bottom > bottom:
+                bottom = w.bottom
+        self.top, self.bottom = top, bottom
+        if len(words) > 1:
+            self.x1 = max(self.x1, max(w.x1 for w in words))
 
     @property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
 
-@dataclass
+@dataclass(slots=True)
 class _Row:
     words: list[_Word]
     segments: list[_Segment] = field(default_factory=list)
@@ -304,19 +312,31 @@ def _mostly_image(page, width: float, height: float) -> bool:
 def _rows(words: list[_Word]) -> list[_Row]:
     """Words grouped into rows by vertical overlap, top to bottom, each sorted left to right."""
     rows: list[_Row] = []
-    for w in sorted(words, key=lambda w: (w.center, w.x0)):
-        if rows:
-            row = rows[-1]
-            h = min(w.height, row.bottom - row.top)
-            overlap = min(w.bottom, row.bottom) - max(w.top, row.top)
+    row: Optional[_Row] = None
+    words = sorted(words, key=lambda w: (w.top + w.bottom, w.x0))
+    for w in words:
+        if row is not None:
+            top, bottom = w.top, w.bottom
+            h = min(bottom - top, row.bottom - row.top)
+            overlap = min(bottom, row.bottom) - max(top, row.top)
             if overlap >= 0.5 * h:
                 row.words.append(w)
-                row.top, row.bottom = min(row.top, w.top), max(row.bottom, w.bottom)
+                if top < row.top:
+                    row.top = top
+                if bottom > row.bottom:
+                    row.bottom = bottom
                 continue
-        rows.append(_Row([w], top=w.top, bottom=w.bottom))
-    for row in rows:
-        row.words.sort(key=lambda w: w.x0)
+        row = _Row([w], top=w.top, bottom=w.bottom)
+        rows.append(row)
+    by_x = _BY_X0
+    for r in rows:
+        if len(r.words) > 1:
+            r.words.sort(key=by_x)
     return rows
+
+
+def _BY_X0(w: _Word) -> float:
+    return w.x0
 
 
 def _split_row(row: _Row, width: float) -> None:
@@ -325,11 +345,14 @@ def _split_row(row: _Row, width: float) -> None:
     row.segments = [_Segment(words)]
     if len(words) < 2:
         return
-    gaps = [words[i + 1].x0 - words[i].x1 for i in range(len(words) - 1)]
-    k = max(range(len(gaps)), key=gaps.__getitem__)
-    h = median(w.height for w in words)
-    usual = median(gaps) if len(gaps) > 2 else 0.3 * h
-    if gaps[k] < max(0.9 * h, 4 * usual, 9.0):
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    widest = max(gaps)
+    h = row.bottom - row.top
+    if widest < max(0.9 * h, 9.0):
+        return
+    k = gaps.index(widest)
+    # a column gap is several times the row's usual word gap
+    if widest < (4 * median(gaps) if len(gaps) > 2 else 1.2 * h):
         return
     left, right = _Segment(words[:k + 1]), _Segment(words[k + 1:])
     # the two sides must stand in the two halves: a wide gap inside one column (a blank
@@ -518,6 +541,6 @@ def _box(x0: float, top: float, x1: float, bottom: float) -> Box:
 
 def _line(seg: _Segment, page_number: int) -> Line:
     make = _box
-    words = [Word(w.text, make(x0=w.x0, top=w.top, x1=w.x1, bottom=w.bottom)) for w in seg.words]
+    words = [Word(w.text, make(w.x0, w.top, w.x1, w.bottom)) for w in seg.words]
     return Line(text=seg.text, page=page_number, words=words, column=seg.column,
                 box=make(x0=seg.x0, top=seg.top, x1=seg.x1, bottom=seg.bottom))
