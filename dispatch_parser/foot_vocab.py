@@ -58,6 +58,16 @@ BODIES = [
     "Quản lý thuế", "Thanh tra", "Kiểm tra", "Hải quan", "Thuế", "Việt Nam", "Thường trực",
     "tỉnh", "thành phố", "huyện", "xã", "phường", "và", "Thu nhập cá nhân", "Giám sát quản lý",
     "Doanh nghiệp lớn", "Hợp tác quốc tế", "Chính sách", "Nghiệp vụ", "Pháp chế",
+    # ministries and provincial departments ('GIAM DOC SO TAI CHINH')
+    "Tài chính", "Tư pháp", "Nội vụ", "Y tế", "Xây dựng", "Giáo dục và Đào tạo", "Công an",
+    "Quốc phòng", "Thông tin và Truyền thông", "Kế hoạch và Đầu tư", "Công Thương",
+    "Lao động - Thương binh và Xã hội", "Nông nghiệp và Phát triển nông thôn",
+    "Nông nghiệp và Môi trường", "Tài nguyên và Môi trường", "Giao thông vận tải",
+    "Văn hóa, Thể thao và Du lịch", "Khoa học và Công nghệ", "Ngoại giao", "Dân tộc và Tôn giáo",
+    "Kho bạc Nhà nước", "Ngân hàng Nhà nước", "Kiểm toán Nhà nước", "Thanh tra Chính phủ",
+    # organ words that open a body's name in a title ('BO TRUONG BO Y TE')
+    "Bộ", "Sở", "Cục", "Vụ", "Ban", "Phòng", "Chi cục", "Tổng cục", "Ủy ban", "Trung tâm", "Viện",
+    "Học viện", "Hội đồng", "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Đoàn",
 ]
 _BODY_KEYS = sorted(((fold(b), b) for b in BODIES), key=lambda kv: -len(kv[0]))
 
