@@ -139,3 +139,8 @@ def test_kinh_gui_of_an_annexed_form_is_not_the_documents():
         "Căn cứ Luật Quản lý thuế;\n\nĐiều 1. Ban hành mẫu đơn kèm theo.\n" + FOOT + \
         "\nMẪU ĐƠN\n\nKính gửi: Cơ quan thuế ....................\n\n[01] Tên người nộp thuế: ......\n"
     assert parse(text).recipients == []
+
+
+def test_lower_case_wrap_that_looks_like_an_opener_continues():
+    assert recipients_of("Kính gửi: Ban Quản lý\nđề án 06 của tỉnh;\n- Ủy ban nhân dân\nphường Bến Nghé.") == [
+        "Ban Quản lý đề án 06 của tỉnh", "Ủy ban nhân dân phường Bến Nghé"]

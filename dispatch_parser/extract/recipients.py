@@ -37,7 +37,9 @@ _SENTENCE = regex.compile(r"\b(?:nhan\s*duoc|co\s*y\s*kien|xin\s*y\s*kien|da\s*(
 # address, tax-code and contact lines under a company addressee
 _ADDRESS = regex.compile(
     r"^\W{0,2}(?:dia\s*chi|d\s*/\s*c\b|dc\s*:|mst\b|ma\s*so|so\s*dien|dien\s*thoai|dt\s*:|e-?mail|fax|tel\b|"
-    r"website|so\s*\d|lo\s+\S*\d|kcn\b|tang\s*\d|duong\s|phuong\s|p\.\s|q\.\s)")
+    r"website)")
+# an address line opening with its house number, lot, zone, floor, street or ward
+_ADDRESS_START = regex.compile(r"^\W{0,2}(?:so\s*\d|lo\s+\S*\d|kcn\b|tang\s*\d|duong\s|phuong\s|p\.\s|q\.\s)")
 _NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.)]\s|^[a-zđ]\)\s")
 _NAME_WRAP = regex.compile(r"^\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,2}$")
 
@@ -87,7 +89,10 @@ def _fold(text: str) -> str:
 def _stops(text: str) -> bool:
     """Whether a line (its bullet removed) is no addressee: the preamble, body or an address."""
     f = _fold(text)
-    return bool(_OPENER.match(f) or _SENTENCE.search(f) or _ADDRESS.match(f) or _NUMBERED.match(text)
+    # the body opens with a capital: a wrapped 'đề án …', 'qua …' continues the addressee
+    capital = not text[:1].islower()
+    opener = capital and (_OPENER.match(f) or _ADDRESS_START.match(f))
+    return bool(opener or _SENTENCE.search(f) or _ADDRESS.match(f) or _NUMBERED.match(text)
                 or (text.startswith("(") and (regex.search(r"\d|:", text[:40]))))
 
 
