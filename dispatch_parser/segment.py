@@ -656,7 +656,7 @@ def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
                 or is_upper_line(rest, 0.5):
             return m.end()
         return None
-    if len(line.text) <= 12 and (_match(_NOI_NHAN_SHORT, line.folded) or _match(_NOI_ALONE, line.folded)) \
+    if len(line.text) <= 12 and _match(_NOI_NHAN_SHORT, line.folded) \
             and nxt is not None and _BULLET.match(nxt.text):
         return len(line.text)
     return None
