@@ -132,3 +132,15 @@ def test_sup_footnote_wrapped_over_lines_is_one_footnote():
 def test_markdown_footnote_definition():
     rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\n[^2]: Luật An toàn thông tin mạng.\n")
     assert rec.footnotes == ["Luật An toàn thông tin mạng."]
+
+
+def test_entry_wrapped_before_a_place_word_stays_one_entry():
+    rec = _parse("Nơi nhận:\n- Công ty A (đ/c: xã An Phước, tỉnh Đồng\nNai);\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n")
+    assert rec.distribution == ["Công ty A (đ/c: xã An Phước, tỉnh Đồng Nai)", "Lưu: VT"]
+
+
+def test_ocr_cut_heading_right_after_the_closing_mark():
+    rec = _parse("Nai\n- Nhu tren;\n- Lau: VT, CT.\nKT. GIAM D6C\nGIAM DOC\nLê Văn An\n")
+    assert rec.distribution == ["Nhu tren", "Lau: VT, CT"]
+    assert rec.signer.authority == ["KT. Giám đốc"]
+    assert rec.signer.position == "Phó Giám đốc"
