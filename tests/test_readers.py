@@ -120,6 +120,20 @@ def test_pdf_lines_and_words_have_boxes_on_the_page(pdf_bytes):
     assert name.box.x0 > 297 and name.box.top > number.box.bottom
 
 
+def test_pdf_word_boxes_agree_with_pdfplumber(pdf_bytes):
+    """Our boxes (pdfium character boxes, top-left origin) land where pdfplumber puts them."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(io.BytesIO(pdf_bytes)) as doc:
+        theirs = {w["text"]: w for w in doc.pages[0].extract_words()}
+    ours = {w.text: w.box for l in read(pdf_bytes).pages[0].lines for w in l.words}
+    for text in ("123/UBND-VP", "TM.", "Nguyễn", "phúc"):
+        assert ours[text].x0 == pytest.approx(theirs[text]["x0"], abs=2.5)
+        assert ours[text].x1 == pytest.approx(theirs[text]["x1"], abs=2.5)
+        # pdfium's loose boxes span the font's ascent/descent; the text line is inside them
+        mid = (theirs[text]["top"] + theirs[text]["bottom"]) / 2
+        assert ours[text].top <= mid <= ours[text].bottom
+
+
 def test_pdf_record_fields_and_provenance(pdf_bytes):
     record = parse(pdf_bytes)
     assert record.number.raw == "123/UBND-VP"

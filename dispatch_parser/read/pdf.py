@@ -458,13 +458,25 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
             singles.append((seg, side))
             last = j
             j += 1
-        cue = any(_FOOT_CUE.match(_fold(s.text)) for r in rows[first:last + 1] for s in r.segments)
+        band = rows[first:last + 1]
+        cue = any(_FOOT_CUE.match(_fold(s.text)) for r in band for s in r.segments) or (
+            # a distribution list beside an upper-case position (BỘ TRƯỞNG, GIÁM ĐỐC …)
+            any(r.split and _BULLET.match(r.segments[0].text) for r in band)
+            and any(r.split and _upper(r.segments[1].text) for r in band))
         if header or cue:
             out.append((first, last))
             for seg, side in singles:
                 seg.column = side
         i = last + 1
     return out
+
+
+_BULLET = regex.compile(r"^\s*[-~+•–*]")
+
+
+def _upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
 
 
 def _fold(text: str) -> str:
