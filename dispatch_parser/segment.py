@@ -296,6 +296,13 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
     if d is not None:
         start = _place_start(text, folded, d.start())
         cut = start if cut is None else min(cut, start)
+    if cut == 0 and d is None:
+        # columns read right to left: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BỘ TÀI CHÍNH'
+        whole = _match(_WHOLE_MOTTO_LINE, folded)
+        rest = text[whole.end():].strip(" _-—–.,|") if whole else ""
+        if rest and is_upper_line(rest, 0.8) and len(regex.findall(r"\p{L}{2,}", rest)) >= 2:
+            at = text.index(rest, whole.end())
+            return [HeaderPart(text[:whole.end()], line, 0, "right"), HeaderPart(rest, line, at, "left")]
     if cut is None or cut == 0:
         return [HeaderPart(text, line, 0, "right" if cut == 0 else "left")]
     left, right = text[:cut].rstrip(" _-—–.,“\""), text[cut:]
@@ -304,6 +311,11 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
         parts.append(HeaderPart(left, line, 0, "left"))
     parts.append(HeaderPart(right, line, cut, "right"))
     return parts
+
+
+_WHOLE_MOTTO_LINE = regex.compile(
+    r"(?e)\W*(?:(?:cong\s*hoa\s*xa\s*hoi\s*chu\s*nghia\s*viet\s*nam){e<=4}|(?:doc\s*lap\s*[-–—]\s*tu\s*do\s*[-–—]\s*"
+    r"hanh\s*phuc){e<=4}|(?:dang\s*cong\s*san\s*viet\s*nam){e<=2})", regex.I)
 
 
 def _motto_head_piece(folded: str) -> bool:

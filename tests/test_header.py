@@ -196,3 +196,10 @@ def test_vv_fused_after_the_number_on_one_line():
     assert r.number.raw == "12/UBND-VX"
     assert r.subject == "tăng cường an toàn thông tin mạng"
     assert r.place == "Lai Châu" and r.date.day == 5
+
+
+def test_columns_read_right_to_left():
+    r = parse("CONG HOA XA HOI CHU NGHIA VIET NAM BỘ TÀI CHÍNH\n"
+              "Độc lập - Tự do - Hạnh phúc TỔNG CỤC THUẾ\n"
+              "Số: 12/TCT-CS Hà Nội, ngày 05 tháng 3 năm 2024\nV/v hoàn thuế\n" + BODY)
+    assert r.issuer.name == "Tổng cục Thuế" and r.issuer.parent == "Bộ Tài chính"
