@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .errors import DispatchParserError
-from .pipeline import NLP_DEFAULT, parse
+from .pipeline import NLP_DEFAULT, ZONING_DEFAULT, parse
 
 
 def _record_json(record, indent: Optional[int]) -> str:
@@ -23,7 +23,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     as_json = args.json or (not args.jsonl and not args.out)
     for path in args.paths:
         try:
-            record = parse(Path(path), strict=args.strict, nlp=args.nlp)
+            record = parse(Path(path), strict=args.strict, nlp=args.nlp, zoning=args.zoning)
         except DispatchParserError as exc:
             failed += 1
             print(f"dispatch-parser: {exc}", file=sys.stderr)
@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "OUT.pdf, or OUT.png for one PNG per page (OUT-p1.png …)")
     p.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=NLP_DEFAULT,
                    help="underthesea clean-up of field values (tone placement); --no-nlp skips it")
+    p.add_argument("--zoning", choices=("rules", "model", "both"), default=ZONING_DEFAULT,
+                   help="zones from the rules, the learned zoner (models/zoner), or both (default: %(default)s)")
     p.set_defaults(func=cmd_parse)
     for register in _plugins():
         register(sub)
@@ -83,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _plugins():
     """Sub-commands defined in other modules (convert, search, serve …), when present."""
     found = []
-    for name in ("dispatch_parser.corpus.cli",):
+    for name in ("dispatch_parser.corpus.cli", "dispatch_parser.zoning.cli"):
         try:
             module = __import__(name, fromlist=["register"])
         except ImportError:

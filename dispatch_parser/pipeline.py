@@ -28,10 +28,13 @@ from .nlp import normalize_fields
 from .normalize import normalize
 from .read import read
 from .segment import Segments, segment
+from .zoning import apply_zoning
 
 Source = Union[str, bytes, os.PathLike]
 # underthesea tone-placement clean-up of field values (nlp.py); see benchmarks/README.md for its cost
 NLP_DEFAULT = True
+# zoning/ (issue 4): "rules" | "model" | "both"; see README "Learned zoning" for the ablation
+ZONING_DEFAULT = "rules"
 
 
 def extract(seg: Segments) -> dict:
@@ -95,9 +98,10 @@ def _status(fields: dict, seg: Segments) -> dict[str, FieldStatus]:
     return status
 
 
-def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAULT) -> DispatchRecord:
+def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAULT,
+                 zoning: str = ZONING_DEFAULT) -> DispatchRecord:
     lines = normalize(layout)
-    seg = segment(lines)
+    seg = apply_zoning(segment(lines), zoning)     # zoning/: rules, the learned zoner, or both
     fields = extract(seg)
     if nlp:
         normalize_fields(fields)
@@ -123,13 +127,15 @@ def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAUL
                                   layout.source) from exc
 
 
-def parse(source: Source, *, strict: bool = False, nlp: bool = NLP_DEFAULT) -> DispatchRecord:
+def parse(source: Source, *, strict: bool = False, nlp: bool = NLP_DEFAULT,
+          zoning: str = ZONING_DEFAULT) -> DispatchRecord:
     """Parse one document: a path, a text string or raw bytes.
 
     Raises only `DispatchParserError` subclasses. In non-strict mode a text that is no
     administrative document yields an empty record with a warning; with `strict=True` it
     raises `NotADispatchError`. `nlp=False` skips the underthesea clean-up of field values
-    (tone placement: `hoà` -> `hòa`).
+    (tone placement: `hoà` -> `hòa`). `zoning` is "rules", "model" (the learned line zoner of
+    models/zoner) or "both" (rules, the model filling zones they left empty).
     """
     layout = read(source)
-    return parse_layout(layout, strict=strict, nlp=nlp)
+    return parse_layout(layout, strict=strict, nlp=nlp, zoning=zoning)

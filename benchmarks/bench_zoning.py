@@ -1,0 +1,148 @@
+"""Ablation of the learned zoner: rules / model / both on seeds, dev, OCR'd scans of both, and a
+generated held-out set; record F1 and group F1 from the project's scorer, time per document.
+
+    .venv/bin/python benchmarks/bench_zoning.py [--sets seeds,dev,ocr_seeds,ocr_dev,heldout,heldout_noisy]
+
+OCR'd scans: the fixture generator renders each seed / dev document to a noisy 300 dpi TIFF
+(python -m dispatch_parser.fixtures … --formats scan) and read/image.py OCRs it once; the
+Layouts are cached as pickles in $ZONING_CACHE (default /tmp/zoning_bench), so the modes are
+compared on the very same OCR output. Held-out: synthetic documents with seeds 500000+ (the
+zoner trains on 1000-1399), as text and as OCR-like damaged text (zoning.data.add_noise, fused
+header and foot columns). Writes benchmarks/results/zoning.json and prints a Markdown table.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import random
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from dispatch_parser.layout import Layout  # noqa: E402
+from dispatch_parser.pipeline import parse_layout  # noqa: E402
+from dispatch_parser.read import read  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+SCORE = SHARED / "eval" / "score.py"
+CACHE = Path(os.environ.get("ZONING_CACHE", "/tmp/zoning_bench"))
+MODES = ("rules", "model", "both")
+HELDOUT_FIRST, HELDOUT_N = 500000, 40
+
+
+def text_set(folder: Path, gold: Path):
+    paths = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+    return [(p.stem, read(p)) for p in paths], gold
+
+
+def ocr_set(name: str, sources: list[Path], gold: Path):
+    """Render each source to a noisy scan and OCR it, cached."""
+    scans = CACHE / f"scan_{name}"
+    layouts = []
+    for src in sources:
+        pkl = CACHE / f"ocr_{name}" / f"{src.stem}.pkl"
+        if not pkl.exists():
+            tif = scans / f"{src.stem}.tif"
+            if not tif.exists():
+                subprocess.run([sys.executable, "-m", "dispatch_parser.fixtures", str(src), "--out", str(scans),
+                                "--formats", "scan"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+            pkl.parent.mkdir(parents=True, exist_ok=True)
+            pkl.write_bytes(pickle.dumps(read(tif)))
+        layouts.append((src.stem, pickle.loads(pkl.read_bytes())))
+    return layouts, gold
+
+
+def heldout_set(noisy: bool):
+    from dispatch_parser.fixtures import render_text, synthetic_document
+    from dispatch_parser.zoning.data import add_noise, layout
+    gold = CACHE / ("heldout_noisy_gold" if noisy else "heldout_gold")
+    gold.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    out = []
+    for seed in range(HELDOUT_FIRST, HELDOUT_FIRST + HELDOUT_N):
+        doc = synthetic_document(seed)
+        (gold / f"{doc.name}.json").write_text(json.dumps(doc.record, ensure_ascii=False), encoding="utf-8")
+        if noisy:
+            texts, _ = layout(doc, rng.choice(["interleave", "fuse"]))
+            text = "\n".join(add_noise(t, rng, 0.6) for t in texts) + "\n"
+        else:
+            text = render_text(doc)
+        out.append((doc.name, Layout.from_text(text, doc.name)))
+    return out, gold
+
+
+def score(gold: Path, pred: Path) -> dict:
+    report = pred / "report.json"
+    subprocess.run([sys.executable, str(SCORE), "--gold", str(gold), "--pred", str(pred), "--json", str(report)],
+                   check=True, stdout=subprocess.DEVNULL)
+    data = json.loads(report.read_text())
+    return {"record_f1": data["record_f1"], "groups": data["groups"]}
+
+
+def run_set(name: str, docs, gold: Path, modes=MODES) -> dict:
+    results = {}
+    for mode in modes:
+        pred = CACHE / "pred" / name / mode
+        pred.mkdir(parents=True, exist_ok=True)
+        for old in pred.glob("*.json"):
+            old.unlink()
+        if docs:
+            parse_layout(docs[0][1], zoning=mode)      # warm-up: imports, model load, regex caches
+        t0 = time.process_time()
+        for stem, lay in docs:
+            record = parse_layout(lay, zoning=mode)
+            (pred / f"{stem}.json").write_text(json.dumps(record.model_dump(mode="json"), ensure_ascii=False),
+                                               encoding="utf-8")
+        cpu = (time.process_time() - t0) / max(1, len(docs))
+        results[mode] = {**score(gold, pred), "cpu_ms_per_doc": round(cpu * 1000, 1)}
+    return results
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sets", default="seeds,dev,ocr_seeds,ocr_dev,heldout,heldout_noisy")
+    ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "zoning.json")
+    args = ap.parse_args(argv)
+    seeds_gold, dev_gold = SHARED / "corpus/seeds/gold", SHARED / "corpus/real/dev/gold"
+    seeds = sorted((SHARED / "corpus/seeds/text").glob("*.txt"))
+    dev = sorted(p for p in (SHARED / "corpus/real/dev").iterdir() if p.suffix in (".txt", ".md"))
+    makers = {
+        "seeds": lambda: text_set(SHARED / "corpus/seeds/text", seeds_gold),
+        "dev": lambda: text_set(SHARED / "corpus/real/dev", dev_gold),
+        "ocr_seeds": lambda: ocr_set("seeds", seeds, seeds_gold),
+        "ocr_dev": lambda: ocr_set("dev", dev, dev_gold),
+        "heldout": lambda: heldout_set(False),
+        "heldout_noisy": lambda: heldout_set(True),
+    }
+    table = json.loads(args.out.read_text()) if args.out.exists() else {}
+    for name in args.sets.split(","):
+        docs, gold = makers[name]()
+        table[name] = {"documents": len(docs), **run_set(name, docs, gold)}
+        print(name, {m: table[name][m]["record_f1"] for m in MODES}, flush=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(markdown(table))
+    return 0
+
+
+def markdown(table: dict) -> str:
+    rows = ["| set | docs | rules | model | both | CPU ms/doc rules / model / both |", "|---|---|---|---|---|---|"]
+    for name, r in table.items():
+        rows.append(f"| {name} | {r['documents']} | " + " | ".join(f"{r[m]['record_f1']:.3f}" for m in MODES)
+                    + " | " + " / ".join(f"{r[m]['cpu_ms_per_doc']:.0f}" for m in MODES) + " |")
+    groups = sorted({g for r in table.values() for m in MODES for g in r[m]["groups"]})
+    rows += ["", "| set | mode | " + " | ".join(groups) + " |", "|---|---|" + "---|" * len(groups)]
+    for name, r in table.items():
+        for m in MODES:
+            rows.append(f"| {name} | {m} | " + " | ".join(f"{r[m]['groups'].get(g, float('nan')):.2f}" for g in groups) + " |")
+    return "\n".join(rows)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

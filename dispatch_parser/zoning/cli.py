@@ -1,0 +1,32 @@
+"""`dispatch-parser train-zoner`: rebuild the learned zoner (same as scripts/train_zoner.py)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .model import MODEL_DIR
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from .training import run
+    texts: list[Path] = []
+    for folder in args.texts:
+        folder = Path(folder)
+        if "acceptance" in folder.parts:
+            raise SystemExit("dispatch-parser: the acceptance documents may not be trained on")
+        texts += sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")) if folder.is_dir() else [folder]
+    run(Path(args.out), synthetic=args.synthetic, texts=texts, noisy=args.noisy, epochs=args.epochs,
+        seed=args.seed, heldout=args.heldout)
+    return 0
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train-zoner", help="train the learned line zoner (models/zoner)")
+    p.add_argument("texts", nargs="*", help="real text documents (or folders) to add, zoned by the rules")
+    p.add_argument("--out", default=str(MODEL_DIR))
+    p.add_argument("--synthetic", type=int, default=400)
+    p.add_argument("--noisy", type=int, default=2)
+    p.add_argument("--epochs", type=int, default=6)
+    p.add_argument("--heldout", type=int, default=60)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_train)

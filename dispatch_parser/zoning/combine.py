@@ -1,0 +1,214 @@
+"""Rules and model together: model zones -> `Segments`, and the gap-filling merge with the rules.
+
+    zoning="rules"   segment.segment() only
+    zoning="model"   the zoner's line labels alone decide the zones (rules only cut fused
+                     header columns and find the offsets of 'V/v' / 'Kính gửi' in a line)
+    zoning="both"    the rules' zones, and where the rules found nothing for a zone the
+                     model's lines for it, when the model is confident (MIN_CONFIDENCE)
+
+The merge never overrides a zone the rules found: on clean text the rules are near-perfect
+and the model only speaks up where their anchors (Số:, ngày … tháng … năm, V/v, Kính gửi,
+Nơi nhận, the signer) were lost to OCR noise or an unseen layout.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import regex
+
+from ..errors import DispatchParserError
+from ..normalize import CleanLine
+from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
+                       split_header_line, type_title_of, DOCUMENT_TYPES)
+from ..vntext import fold
+from .model import load_zoner
+
+MODES = ("rules", "model", "both")
+MIN_CONFIDENCE = 0.6
+
+
+def content_lines(lines: list[CleanLine]) -> list[CleanLine]:
+    return [l for l in lines if not l.blank]
+
+
+def _page_y(line: CleanLine) -> Optional[float]:
+    box = line.box
+    if box is None:
+        return None
+    try:
+        return max(0.0, min(1.0, box.top / 842.0))     # A4 height in points: readers use PDF points
+    except (AttributeError, TypeError):
+        return None
+
+
+def model_labels(lines: list[CleanLine], zoner=None) -> list[tuple[CleanLine, str, float]]:
+    """(line, label, probability) for every non-blank clean line."""
+    content = content_lines(lines)
+    if not content:
+        return []
+    zoner = zoner or load_zoner()
+    positions = [_page_y(l) for l in content]
+    labels = zoner.label([l.text for l in content], positions if any(p is not None for p in positions) else None)
+    return [(l, lab, p) for l, (lab, p) in zip(content, labels)]
+
+
+def _type_name(line: CleanLine) -> Optional[str]:
+    t = type_title_of(line)
+    if t:
+        return t
+    key = regex.sub(r"[\W\d_]+", "", line.folded)
+    for name in sorted(DOCUMENT_TYPES, key=len, reverse=True):
+        target = fold(name).replace(" ", "")
+        m = regex.fullmatch(r"(?:%s){e<=2}" % regex.escape(target), key) if len(target) >= 6 else None
+        if m or key == target:
+            return name
+    return None
+
+
+def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine, str, float]]) -> Segments:
+    """A `Segments` whose zones are the model's line labels."""
+    seg = Segments(lines=lines)
+    for line, label, _ in labelled:
+        if label in ("issuer", "motto", "number", "date", "mark"):
+            parts = split_header_line(line)
+            seg.zones[id(line)] = "header"
+            for part in parts:
+                f = fold(part.text)
+                if label == "number" and seg.number is None and part.column == "left":
+                    part.column = "left"
+                    seg.number = part
+                elif seg.date is None and (DATE_LINE.search(f) or DATE_BLANK.search(f)) and label in ("date", "number", "issuer", "motto"):
+                    m = DATE_LINE.search(f) or DATE_BLANK.search(f)
+                    cut = _place_start(part.text, f, m.start()) if m else 0
+                    part = HeaderPart(part.text[cut:], line, part.offset + cut, "right")
+                    seg.date = part
+                elif label == "date" and seg.date is None:
+                    part.column = "right"
+                    seg.date = part
+                elif label == "motto":
+                    part.column = "right"
+                elif label == "issuer" and part.column == "right" and not regex.search(r"(?:cong hoa|doc lap|tu do|hanh phuc)", f):
+                    part.column = "left"
+                seg.header.append(part)
+        elif label == "type":
+            if seg.type_line is None:
+                seg.type_title, seg.type_line = _type_name(line), line
+                seg.zones[id(line)] = "title"
+        elif label == "subject":
+            if seg.type_line is not None:
+                seg.title.append(line)
+                seg.zones[id(line)] = "title"
+            else:
+                if not seg.subject:
+                    m = SUBJECT_VV.match(line.folded)
+                    seg.subject_first_offset = m.end() if m else 0
+                seg.subject.append(line)
+                seg.zones[id(line)] = "subject"
+        elif label == "recipients":
+            if not seg.recipients:
+                m = KINH_GUI.match(line.folded)
+                seg.recipients_first_offset = m.end() if m else 0
+            seg.recipients.append(line)
+            seg.zones[id(line)] = "recipients"
+        elif label in ("preamble", "body", "closing"):
+            seg.body.append(line)
+            seg.zones[id(line)] = "body"
+        elif label == "distribution":
+            m = NOI_NHAN.match(line.folded)        # the heading is no entry: its rest may be one
+            text = line.text[m.end():] if m else line.text
+            if text.strip(" .:;-_…"):
+                seg.distribution.append((line, text))
+            seg.zones[id(line)] = "distribution"
+        elif label in ("authority", "signer"):
+            seg.signature.append((line, line.text))
+            seg.zones[id(line)] = "signature"
+        elif label == "footnote":
+            seg.footnotes.append(line)
+            seg.zones[id(line)] = "footnotes"
+    if seg.type_title is None and seg.title:       # 'subject' lines under no type: a V/v subject
+        seg.subject, seg.title = seg.title, []
+    return seg
+
+
+def _confident(labelled, names: tuple[str, ...], min_p: float) -> list:
+    return [x for x in labelled if x[1] in names and x[2] >= min_p]
+
+
+def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float = MIN_CONFIDENCE) -> Segments:
+    """The rules' segments, with each zone the rules left empty taken from the model."""
+    seg = rules
+    taken = set(seg.zones)
+    model = segments_from_labels(seg.lines, [x for x in labelled if x[2] >= min_p])
+
+    def free(line: CleanLine) -> bool:     # a line the rules put in no zone, or in the body
+        return id(line) not in taken or seg.zones.get(id(line)) == "body"
+
+    if seg.number is None and model.number is not None and free(model.number.line) \
+            and regex.search(r"\d|/", model.number.text):
+        seg.number = model.number
+        _claim(seg, [model.number.line], "header")
+        seg.header.append(model.number)
+    if seg.date is None and model.date is not None and free(model.date.line):
+        seg.date = model.date
+        _claim(seg, [model.date.line], "header")
+        seg.header.append(model.date)
+    if not any(p.column == "left" for p in seg.header if p is not seg.number):
+        issuer = [p for p in model.header if p.column == "left" and p is not model.number
+                  and free(p.line) and seg.zones.get(id(p.line)) != "body"]
+        if issuer:
+            seg.header[:0] = issuer
+            _claim(seg, [p.line for p in issuer], "header")
+    if seg.type_title is None and model.type_title and free(model.type_line):
+        seg.type_title, seg.type_line = model.type_title, model.type_line
+        _claim(seg, [model.type_line], "title")
+    if not seg.subject and not seg.title:
+        lines = [l for l in (model.subject or model.title) if free(l)]
+        if lines:
+            if model.subject:
+                seg.subject, seg.subject_first_offset = lines, model.subject_first_offset if lines[0] is model.subject[0] else 0
+            else:
+                seg.title = lines
+            _claim(seg, lines, "subject" if model.subject else "title")
+    if not seg.recipients:
+        lines = [l for l in model.recipients if free(l)]
+        if lines and lines[0] is model.recipients[0]:
+            seg.recipients, seg.recipients_first_offset = lines, model.recipients_first_offset
+            _claim(seg, lines, "recipients")
+    if not seg.signature:
+        pairs = [(l, t) for l, t in model.signature if free(l)]
+        if pairs:
+            seg.signature = pairs
+            _claim(seg, [l for l, _ in pairs], "signature")
+    if not seg.distribution:
+        pairs = [(l, t) for l, t in model.distribution if free(l)]
+        if pairs:
+            seg.distribution = pairs
+            _claim(seg, [l for l, _ in pairs], "distribution")
+    return seg
+
+
+def _claim(seg: Segments, lines: list[CleanLine], zone: str) -> None:
+    """Move lines into `zone`: out of the body, where the rules had put them by default."""
+    ids = {id(l) for l in lines}
+    if any(seg.zones.get(i) == "body" for i in ids):
+        seg.body = [l for l in seg.body if id(l) not in ids]
+    for i in ids:
+        seg.zones[i] = zone
+
+
+def apply_zoning(seg: Segments, mode: str = "both", zoner=None) -> Segments:
+    """The pipeline's zoning step: `seg` from segment(), adjusted per `mode`."""
+    if mode == "rules":
+        return seg
+    if mode not in MODES:
+        raise DispatchParserError(f"zoning must be one of {', '.join(MODES)}, not {mode!r}")
+    try:
+        labelled = model_labels(seg.lines, zoner)
+    except (OSError, ImportError, ValueError) as exc:
+        if mode == "model":
+            raise DispatchParserError(f"the learned zoner cannot be loaded ({exc}); rebuild it with "
+                                      "scripts/train_zoner.py or use zoning='rules'") from exc
+        return seg          # "both" without a usable model is the rules alone
+    if mode == "model":
+        return segments_from_labels(seg.lines, labelled)
+    return merge(seg, labelled)
