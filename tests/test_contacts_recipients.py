@@ -144,3 +144,8 @@ def test_kinh_gui_of_an_annexed_form_is_not_the_documents():
 def test_lower_case_wrap_that_looks_like_an_opener_continues():
     assert recipients_of("Kính gửi: Ban Quản lý\nđề án 06 của tỉnh;\n- Ủy ban nhân dân\nphường Bến Nghé.") == [
         "Ban Quản lý đề án 06 của tỉnh", "Ủy ban nhân dân phường Bến Nghé"]
+
+
+def test_header_date_read_between_keyword_and_list_is_skipped():
+    block = "Kính gửi:\nĐà Nẵng, ngày 24 tháng 5 năm 2019\n\nTrưởng phòng GD&ĐT các quận, huyện;\n- Hiệu trưởng các trường THPT."
+    assert recipients_of(block) == ["Trưởng phòng GD&ĐT các quận, huyện", "Hiệu trưởng các trường THPT"]

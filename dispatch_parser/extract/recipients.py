@@ -12,7 +12,7 @@ from typing import Optional
 import regex
 
 from ..normalize import CleanLine
-from ..segment import KINH_GUI, Segments
+from ..segment import DATE_LINE, KINH_GUI, MOTTO, Segments
 from .common import join_lines, strip_edges
 
 _FUZZY_KINH = regex.compile(r"^\W{0,3}(?:kinh){e<=1}\W{0,3}$")
@@ -107,6 +107,18 @@ def _continues(prev: str, text: str) -> bool:
     return bool(_NAME_WRAP.match(text)) and not prev.endswith((";", ".", ":"))
 
 
+def _header_residue(first: CleanLine, line: CleanLine) -> bool:
+    """The header's right column (motto, place and date) that OCR read in between."""
+    if first.column == "left" and line.column == "right":
+        return True
+    if len(line.text) > 80:
+        return False
+    try:
+        return bool(DATE_LINE.search(line.folded, timeout=0.5) or MOTTO.search(line.folded, timeout=0.5))
+    except TimeoutError:
+        return False
+
+
 def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[list[str]]]:
     """The addressee entries after Kính gửi, and the index of the first line after them."""
     entries: list[list[str]] = []
@@ -150,6 +162,8 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
             continue
         if _stops(body):
             break
+        if _header_residue(lines[start], line):
+            continue
         prev = entries[-1][-1] if entries else ""
         if not entries:
             bullet_mode = bool(b)
