@@ -7,6 +7,7 @@ run pass. Predictions are written to a temporary folder as STEM.json, the form s
 from __future__ import annotations
 
 import json
+import resource
 import signal
 import subprocess
 import sys
@@ -105,9 +106,13 @@ def test_cli_on_largest_corpus_text_is_quick():
     largest = max(docs, key=lambda p: p.stat().st_size)
     cli = Path(sys.executable).with_name("dispatch-parser")
     argv = [str(cli)] if cli.exists() else [sys.executable, "-m", "dispatch_parser.cli"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run = subprocess.run([*argv, "parse", str(largest), "--json"], capture_output=True, text=True,
                          timeout=60)
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     assert run.returncode == 0, run.stderr[-2000:]
-    assert elapsed < TIME_LIMIT_S, f"CLI on {largest.name} took {elapsed:.2f} s"
+    # CPU time (start-up and the underthesea import included): a loaded machine stretches wall time
+    assert cpu < TIME_LIMIT_S, f"CLI on {largest.name} took {cpu:.2f} s CPU ({wall:.2f} s wall)"
