@@ -193,6 +193,19 @@ def test_garbage_text_layer_is_detected():
     assert pdf_reader._bad_ratio("\ufffd\ufffd\ufffd\ufffd x") > 0.5
 
 
+def test_poor_ocr_text_layer_is_recognised():
+    good = BODY * 3
+    stripped = ("UBND THANH PHO DA NANG CONG HOA XA HOI CHU NGHIA VIET NAM So giao duc va dao tao "
+                "V/v bao dam trat tu an toan giao thong cho hoc sinh sinh vien trong dip nghi he "
+                "va ky thi trung hoc pho thong quoc gia nam 2019 Kinh gui cac don vi truc thuoc ")
+    broken = ("Uy ban nhan dan thcing pho Dc lp Tir do Hnh phiic ngy thrc hin Thông báo sf3 ve "
+              "Két 1un cüa ThuOrig trrc Thành üy ti Hi nghj tf3ng kt näm thuc hin Nghj quyf3t ") * 2
+    assert not pdf_reader.poor_vietnamese(good)
+    assert pdf_reader.poor_vietnamese(stripped)
+    assert pdf_reader.poor_vietnamese(broken)
+    assert not pdf_reader.poor_vietnamese("Số: 12/UBND")        # too short to judge
+
+
 # --- bad input -------------------------------------------------------------------------------
 def test_encrypted_pdf(tmp_path):
     path = tmp_path / "locked.pdf"

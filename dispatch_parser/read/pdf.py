@@ -174,7 +174,19 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
                 return Page(number=number, width=width, height=height, lines=[])
             return _ocr_page(page, number, source, warnings, width, height)
         lines = lines_from_words(words, number, width, height)
-        return Page(number=number, width=width, height=height, lines=lines)
+        layer = Page(number=number, width=width, height=height, lines=lines)
+        if ocr and poor_vietnamese(text):
+            # an OCR layer someone else made, diacritics lost ('CONG HOA XA HQI'): our own
+            # OCR of the page image is read instead when it comes out better
+            try:
+                redone = _ocr_page(page, number, source, [], width, height)
+            except OCRUnavailableError:
+                warnings.append(f"page {number}: the text layer reads poorly and OCR is not available")
+                return layer
+            if _quality(" ".join(l.text for l in redone.lines)) > _quality(text):
+                warnings.append(f"page {number}: poor text layer (an old OCR), read by OCR instead")
+                return redone
+        return layer
     finally:
         page.close()
 
@@ -286,6 +298,34 @@ def _bad_ratio(text: str) -> float:
     return len(_BAD.findall(text)) / visible
 
 
+_TOKEN = regex.compile(r"\p{L}{2,}")
+
+
+def _text_stats(text: str) -> tuple[int, float, float, int]:
+    """(words, share with a non-ASCII letter, share of lower-case words that are well-formed
+    Vietnamese syllables, lower-case words)."""
+    tokens = _TOKEN.findall(text)
+    if not tokens:
+        return 0, 0.0, 0.0, 0
+    marked = sum(1 for t in tokens if not t.isascii()) / len(tokens)
+    lower = [t for t in tokens if t.islower()]
+    wellformed = sum(map(legacy._syllable_ok, lower)) / len(lower) if lower else 0.0
+    return len(tokens), marked, wellformed, len(lower)
+
+
+def poor_vietnamese(text: str) -> bool:
+    """A text layer of Vietnamese that lost its diacritics or reads as broken syllables:
+    Vietnamese has a tone or vowel mark on most words (0.7-0.9 of them on real pages, all
+    syllables well-formed); an old OCR layer has 0.0-0.35, a quarter of syllables broken."""
+    words, marked, wellformed, lower = _text_stats(text)
+    return words >= 30 and (marked < 0.3 or (lower >= 20 and wellformed < 0.9))
+
+
+def _quality(text: str) -> float:
+    words, marked, wellformed, _ = _text_stats(text)
+    return 0.0 if words == 0 else marked + wellformed
+
+
 def _image_boxes(page):
     import pypdfium2.raw as pdfium_c
 
@@ -392,7 +432,7 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
         if not row.split:
             i += 1
             continue
-        header = page_number == 1 and row.top < 0.45 * height and not out
+        header = page_number == 1 and row.top < 0.45 * height
         spans = {"left": [row.segments[0]], "right": [row.segments[1]]}
 
         def fits(seg: _Segment, side: str) -> bool:
