@@ -35,7 +35,8 @@ PHONE_CUE = regex.compile(
 # labels (folded) right before a number that is not a phone: tax codes, accounts, ids, faxes
 NOT_PHONE = regex.compile(
     r"(?:\bmst|ma\s*so(?:\s*thue|\s*doanh\s*nghiep)?|tai\s*khoan|\bstk|\bcmnd|\bcccd|can\s*cuoc|"
-    r"ho\s*chieu|so\s*hieu|giay\s*phep|dkkd|\bfax|\bso|\bngay|\bnam|\bdieu|\bkhoan|\bmau)"
+    r"ho\s*chieu|so\s*hieu|ky\s*hieu|hoa\s*don|hop\s*dong|giay\s*phep|dkkd|\bfax|\bso|\bngay|\bnam|\bdieu|"
+    r"\bkhoan|\bmau|\bma)"
     r"\s*(?:so)?\s*[:.]?\s*$")
 LABEL_WINDOW = 100
 MAX_BLOCK = 2000      # characters; paragraphs are shorter, run-on OCR text is cut at a line
