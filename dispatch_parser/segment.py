@@ -681,8 +681,14 @@ def _find_noi_nhan(lines: list[CleanLine], content: list[int], after: Optional[i
         if after is not None and i <= after:
             continue
         nxt = lines[content[k + 1]] if k + 1 < len(content) else None
-        if _is_noi_nhan(lines[i], nxt) is not None:
-            return i
+        at = _is_noi_nhan(lines[i], nxt)
+        if at is not None:
+            rest = lines[i].text[at:].strip()
+            # 'Nơi nhận hồ sơ: Trung tâm …' inside a procedure is text; the heading stands
+            # alone, beside the signature column, or over a list
+            if not rest or _search(_AUTH_INSIDE, rest) or is_upper_line(rest, 0.6) or \
+                    len(rest) <= 12 or nxt is not None and _BULLET.match(nxt.text):
+                return i
         # 'Nai' / 'Noi': the heading's first word alone, right after the closing mark, before a list
         prev = lines[content[k - 1]] if k > 0 else None
         if prev is not None and CLOSING.search(prev.text) and nxt is not None and _BULLET.match(nxt.text) \

@@ -4,6 +4,9 @@ from __future__ import annotations
 from dispatch_parser import parse
 from dispatch_parser.extract.distribution import clean_entry
 from dispatch_parser.foot_vocab import looks_like_name, restore_name, title_at_start
+from dispatch_parser.normalize import normalize
+from dispatch_parser.read import read
+from dispatch_parser.segment import segment
 
 HEAD = """UBND TỈNH LAI CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 Độc lập - Tự do - Hạnh phúc
@@ -144,3 +147,11 @@ def test_ocr_cut_heading_right_after_the_closing_mark():
     assert rec.distribution == ["Nhu tren", "Lau: VT, CT"]
     assert rec.signer.authority == ["KT. Giám đốc"]
     assert rec.signer.position == "Phó Giám đốc"
+
+
+def test_noi_nhan_inside_the_body_text_is_not_the_foot():
+    text = HEAD.replace("2. Báo cáo", "Nơi nhận: Trung tâm Phục vụ hành chính công tỉnh Lai Châu.\n2. Báo cáo")
+    text += "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
+    seg = segment(normalize(read(text.encode("utf-8"))))
+    assert any(line.text.startswith("2. Báo cáo") for line in seg.body)
+    assert [t for _l, t in seg.distribution] == ["Lưu: VT."]
