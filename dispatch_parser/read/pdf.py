@@ -317,8 +317,13 @@ def poor_vietnamese(text: str) -> bool:
     """A text layer of Vietnamese that lost its diacritics or reads as broken syllables:
     Vietnamese has a tone or vowel mark on most words (0.7-0.9 of them on real pages, all
     syllables well-formed); an old OCR layer has 0.0-0.35, a quarter of syllables broken."""
+    tokens = _TOKEN.findall(text)
+    if len(tokens) < 30:
+        return False
+    if sum(1 for t in tokens if not t.isascii()) >= 0.5 * len(tokens):
+        return False        # the common case, decided without the syllable check
     words, marked, wellformed, lower = _text_stats(text)
-    return words >= 30 and (marked < 0.3 or (lower >= 20 and wellformed < 0.9))
+    return marked < 0.3 or (lower >= 20 and wellformed < 0.9)
 
 
 def _quality(text: str) -> float:
