@@ -94,15 +94,18 @@ GIVEN = (
     "Bằng Hạ Giám Hoa Huyên Khải Khiêm Kỳ Lễ Lĩnh Lụa Luyến Nhạn Nhi Phấn Sương Tạo Tráng "
     "Tường Tỵ Ước Hào Hiển Hoạt Khoát Lai Lập Mừng Nhâm Niên Phi Tiên Tính Trực Tuyến Cầm"
 ).split()
-_SURNAME_BY_FOLD: dict[str, set[str]] = {}
-_GIVEN_BY_FOLD: dict[str, set[str]] = {}
-for _w in SURNAMES:
-    _SURNAME_BY_FOLD.setdefault(fold(_w), set()).add(_w)
-_GIVEN_ONLY_BY_FOLD: dict[str, set[str]] = {}
-for _w in GIVEN + SURNAMES:
-    _GIVEN_BY_FOLD.setdefault(fold(_w), set()).add(_w)
-for _w in GIVEN:
-    _GIVEN_ONLY_BY_FOLD.setdefault(fold(_w), set()).add(_w)
+
+
+def _by_fold(words: list[str]) -> dict[str, set[str]]:
+    table: dict[str, set[str]] = {}
+    for w in words:
+        table.setdefault(fold(w), set()).add(w)
+    return table
+
+
+_SURNAME_BY_FOLD = _by_fold(SURNAMES)            # the first word of a name
+_GIVEN_BY_FOLD = _by_fold(GIVEN + SURNAMES)      # a middle word (surnames serve as middle names)
+_GIVEN_ONLY_BY_FOLD = _by_fold(GIVEN)            # the last word
 _ALL_SYLLABLES = set(SURNAMES) | set(GIVEN)
 
 # OCR readings of Vietnamese letters seen in scanned letters: 'ư' read as 'ir', a final 'c'
