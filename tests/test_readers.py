@@ -401,6 +401,13 @@ def test_legacy_text_file_is_converted(tmp_path):
     assert read(path).text == text
 
 
+def test_legacy_text_string_is_converted():
+    record = parse(legacy.encode_vni("UBND HUYỆN AN LÃO\n\nSố: 12/UBND-VP\nV/v phòng chống dịch\n\n"
+                                     "An Lão, ngày 12 tháng 3 năm 2024\n\nKính gửi: Các phòng, ban"))
+    assert record.date.iso == "2024-03-12" and record.number.raw == "12/UBND-VP"
+    assert any("VNI" in w for w in record.warnings)
+
+
 def test_legacy_pdf_text_layer_is_converted():
     doc = _pdf()
     doc.add_page()
