@@ -100,11 +100,10 @@ def ocr_available() -> bool:
 def to_grey(image: Image.Image) -> Image.Image:
     """Grey image in which only dark (black) ink stays dark.
 
-    The brightest channel of each pixel is kept, and strongly coloured pixels become paper:
-    black type is dark in all three channels, while a red stamp or a blue signature is
-    bright in one of them, so it no longer turns into garbage words over the signer's typed
-    name (black type under a stamp stays dark). PIL's C operations keep this ~10x faster
-    than the same in numpy on a 300 dpi page.
+    The brightest channel of each pixel is kept: black type is dark in all three channels,
+    while a red stamp or a blue signature is bright in one of them, so it fades instead of
+    turning into garbage words over the signer's typed name (black type under a stamp stays
+    dark). PIL's C operations keep this ~10x faster than numpy on a 300 dpi page.
     """
     if image.mode in ("RGBA", "LA", "P", "PA"):
         rgba = image.convert("RGBA")
@@ -115,10 +114,9 @@ def to_grey(image: Image.Image) -> Image.Image:
     if image.mode == "L":
         return image
     r, g, b = image.convert("RGB").split()
-    brightest = ImageChops.lighter(ImageChops.lighter(r, g), b)
-    darkest = ImageChops.darker(ImageChops.darker(r, g), b)
-    colourful = ImageChops.subtract(brightest, darkest).point(lambda v: 255 if v > 60 else 0)
-    return Image.composite(Image.new("L", image.size, 255), brightest, colourful)
+    # measured on the real scans: also turning saturated pixels white cost digits and
+    # diacritics on low-resolution colour images (their anti-aliased glyph edges are coloured)
+    return ImageChops.lighter(ImageChops.lighter(r, g), b)
 
 
 def _levels(grey: Image.Image) -> tuple[float, float]:
@@ -359,6 +357,21 @@ def _rows(words: list[OCRWord]) -> list[list[OCRWord]]:
     return rows
 
 
+_DASH = regex.compile(r"^[-–—_~.=]+$")
+
+
+def _drop_stray_dashes(row: list[OCRWord], typical_h: float) -> list[OCRWord]:
+    """A dash standing alone between two columns (a rule under the header, read as text)
+    would hide the column gap; dashes inside a line ('Độc lập - Tự do') stay."""
+    keep = []
+    for k, w in enumerate(row):
+        if _DASH.match(w.text) and 0 < k < len(row) - 1:
+            if w.x0 - row[k - 1].x1 > typical_h and row[k + 1].x0 - w.x1 > 0.6 * typical_h:
+                continue
+        keep.append(w)
+    return keep
+
+
 def split_row(row: list[OCRWord], page_width: float, typical_h: float) -> Optional[int]:
     """Index of the first right-column word when the row holds two columns, else None.
 
@@ -410,7 +423,7 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
     words = [w for w in words if _keep(w, typical_h)]
     if not words:
         return []
-    rows = _rows(words)
+    rows = [_drop_stray_dashes(r, typical_h) for r in _rows(words)]
     # each row -> (left words, right words, column of a one-part row)
     cuts = [split_row(row, width_px, typical_h) for row in rows]
     for k, cut in enumerate(cuts):
