@@ -28,6 +28,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
             failed += 1
             print(f"dispatch-parser: {exc}", file=sys.stderr)
             continue
+        except Exception as exc:   # a parser bug: report it with the file, go on with the batch
+            failed += 1
+            print(f"dispatch-parser: {path}: internal error ({type(exc).__name__}: {exc}); "
+                  "please report it with this file", file=sys.stderr)
+            continue
         if args.debug_pdf:
             _write_debug(args, path, len(args.paths) > 1)
         for w in record.warnings:

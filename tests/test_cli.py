@@ -79,3 +79,21 @@ def test_console_script_runs(sample_file, tmp_path):
     bad = subprocess.run([*argv, "parse", str(tmp_path / "nope.txt")], capture_output=True,
                          text=True, timeout=60)
     assert bad.returncode == 1 and "nope.txt" in bad.stderr
+
+
+def test_internal_error_is_reported_with_the_file_and_the_batch_goes_on(capsys, sample_file, tmp_path,
+                                                                        monkeypatch):
+    import dispatch_parser.cli as cli
+    real_parse = cli.parse
+    broken = tmp_path / "boom.txt"
+    broken.write_text("x", encoding="utf-8")
+
+    def flaky(path, **kwargs):
+        if Path(path).name == "boom.txt":
+            raise RuntimeError("simulated bug")
+        return real_parse(path, **kwargs)
+
+    monkeypatch.setattr(cli, "parse", flaky)
+    code, out, err = run(capsys, broken, sample_file, "--jsonl")
+    assert code == 1 and len(out.strip().split("\n")) == 1
+    assert "boom.txt" in err and "internal error" in err
