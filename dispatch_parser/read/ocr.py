@@ -427,7 +427,7 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
     # each row -> (left words, right words, column of a one-part row)
     cuts = [split_row(row, width_px, typical_h) for row in rows]
     for k, cut in enumerate(cuts):
-        if cut is not None and _inside_paragraph(rows, cuts, k, typical_h):
+        if cut is not None and not _zone_cue(rows[k], cut) and _inside_paragraph(rows, cuts, k, typical_h):
             cuts[k] = None
     parts: list[tuple[list[OCRWord], list[OCRWord], Optional[str]]] = []
     for row, cut in zip(rows, cuts):
@@ -497,6 +497,20 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
                                                   x1=w.x1 * to_pt, bottom=w.bottom * to_pt))
                                  for w in ws]))
     return lines
+
+
+def _zone_cue(row: list[OCRWord], cut: int) -> bool:
+    """The two sides read as Decree 30 columns: motto or date line on the right, 'Số:' or
+    'Nơi nhận' on the left. Such a row is split even between unsplit neighbours."""
+    from ..segment import DATE_LINE, MOTTO, NOI_NHAN
+    from ..vntext import fold
+
+    left, right = fold(_text(row[:cut])), fold(_text(row[cut:]))
+    try:
+        return bool(MOTTO.search(right, timeout=0.2) or DATE_LINE.search(right, timeout=0.2)
+                    or NOI_NHAN.match(left, timeout=0.2) or _NUMBER_START.match(left))
+    except TimeoutError:
+        return False
 
 
 def _inside_paragraph(rows, cuts, k: int, typical_h: float) -> bool:
