@@ -23,7 +23,7 @@ _BASE_TITLES = [
     "Bộ trưởng", "Vụ trưởng", "Trưởng ban", "Trưởng tiểu ban", "Chánh Văn phòng", "Thủ tướng",
     "Chủ nhiệm", "Trưởng phòng", "Hiệu trưởng", "Viện trưởng", "Chánh án", "Tổng Thư ký",
     "Trưởng đoàn", "Bí thư", "Trưởng Thuế tỉnh", "Trưởng Thuế cơ sở", "Chánh Thanh tra",
-    "Tổng Kiểm toán", "Thống đốc", "Tổng biên tập", "Chủ nhiệm Ủy ban", "Trưởng Ban",
+    "Tổng Kiểm toán", "Thống đốc", "Tổng biên tập", "Chủ nhiệm Ủy ban",
     "Giám đốc Sở", "Chánh Văn phòng Bộ", "Trưởng khoa", "Thủ trưởng", "Kế toán trưởng",
     "Trưởng thôn", "Trưởng ban Dân vận", "Tổng Thanh tra", "Chủ tịch Hội đồng",
 ]
@@ -39,13 +39,17 @@ def _all_titles() -> list[str]:
             out.append("Phó " + t)
     out.extend(_EXTRA_TITLES)
     # longest first: 'Phó Tổng cục trưởng' before 'Tổng cục trưởng' before 'Cục trưởng'
-    return sorted(set(out), key=lambda t: -len(t))
+    return sorted(set(out), key=lambda t: (-len(t), t))     # a fixed order: runs repeat
 
 
 TITLES = _all_titles()
 _TITLE_KEYS: dict[str, list[str]] = {}
-for _t in TITLES:     # 'Thứ trưởng' and 'Thủ trưởng' fold alike: both kept, the first preferred
+for _t in TITLES:
     _TITLE_KEYS.setdefault(fold(_t).replace(" ", ""), []).append(_t)
+# 'Thứ trưởng' and 'Thủ trưởng' fold alike: the document's spelling decides, and where OCR
+# lost it the signer's title (Thứ trưởng) is the likelier reading
+for _key, _titles in _TITLE_KEYS.items():
+    _titles.sort(key=lambda t: fold(t).startswith("thu truong") and "Thủ" in t)
 
 # Body names that stand after a title or an authority prefix ('VỤ TRƯỞNG VỤ CHÍNH SÁCH',
 # 'KT. TỔNG CỤC TRƯỞNG TỔNG CỤC HẢI QUAN'): used to put back lost diacritics.
@@ -243,9 +247,13 @@ def _restorable(word: str) -> bool:
 
 
 def _lost_initial(word: str) -> Optional[str]:
-    hits = {s for key, forms in _SURNAME_BY_FOLD.items() for s in forms
-            if len(key) == len(word) + 1 and key.endswith(fold(word))}
-    return hits.pop() if len(hits) == 1 else None
+    """The surname whose first letter OCR lost ('ran' -> 'Trần', 'ê' -> 'Lê'): among several,
+    the most frequent (SURNAMES lists the common ones first) when it is one of the common ones."""
+    hits = sorted({s for key, forms in _SURNAME_BY_FOLD.items() for s in forms
+                   if len(key) == len(word) + 1 and key.endswith(fold(word))}, key=SURNAMES.index)
+    if len(hits) == 1 or hits and SURNAMES.index(hits[0]) < 20 <= SURNAMES.index(hits[1]):
+        return hits[0]
+    return None
 
 
 def _restore_word(word: str, table: dict[str, set[str]]) -> str:

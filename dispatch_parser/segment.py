@@ -648,7 +648,8 @@ def _collect_recipients(seg: Segments, start: int) -> int:
 
 # --- foot: Nơi nhận and the signature block --------------------------------------------------
 
-_BULLET = regex.compile(r"^[|¬]?\s*[-+•–—~*](?:\s+|(?=\w))")
+# list bullets, with OCR's readings of a dash ('.', '·', '»' before a space)
+_BULLET = regex.compile(r"^[|¬]?\s*(?:[-+•–—~*](?:\s+|(?=\w))|[.·»]\s+)")
 _FOOT_NOISE = regex.compile(
     r"\(\s*(?:da\s*)?ky\b[^()\n]{0,60}\)|\*?\s*\b(?:da\s*)?ky\s*ten\b[^()\n]{0,40}$|^\W*(?:da\s*)?ky\W*$|"
     r"\(\s*(?:chu\s*ky|dong\s*dau)[^()\n]{0,40}\)", regex.I)

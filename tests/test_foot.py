@@ -155,3 +155,9 @@ def test_noi_nhan_inside_the_body_text_is_not_the_foot():
     seg = segment(normalize(read(text.encode("utf-8"))))
     assert any(line.text.startswith("2. Báo cáo") for line in seg.body)
     assert [t for _l, t in seg.distribution] == ["Lưu: VT."]
+
+
+def test_ocr_reads_of_a_bullet_and_of_a_lost_surname_letter():
+    rec = _parse("Nơi nhận:\n. Như trên;\n- Luu: VT, SGDĐT.\nh cự\n2\nê Trung Chỉnh\n")
+    assert rec.distribution == ["Như trên", "Luu: VT, SGDĐT"]
+    assert rec.signer.name == "Lê Trung Chỉnh"

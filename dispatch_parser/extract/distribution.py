@@ -12,7 +12,7 @@ import regex
 from ..segment import Segments
 from .common import strip_edges
 
-_BULLET = regex.compile(r"^\s*[-+•–—~*]\s*")
+_BULLET = regex.compile(r"^\s*(?:[-+•–—~*]\s*|[.·»]\s+)")
 
 
 def _smudge_after_semicolon(tail: str) -> bool:
