@@ -1,8 +1,15 @@
 """PDF -> `Layout`: the text layer where it is usable, OCR (page by page) where it is not.
 
-Words and boxes come from pypdfium2's character boxes, read through its raw API: about 1 µs
-a character, where pdfplumber's `extract_words` takes 35-80 ms a page. That keeps a full
-parse of a text-layer PDF within a small factor of pdfium's own text extraction.
+Words and boxes come from pypdfium2's character boxes, read through its raw API for the
+first and last character of each word (pdfium marks word ends): a few ms a page, where
+pdfplumber's `extract_words` takes 35-80 ms. That keeps the reader at about 0.2x the rate of
+pdfium's own text extraction.
+
+"Usable" text layer: at least a few visible characters (else, if the page has an image, it
+is a scan), few unreadable codes (private-use glyphs, U+FFFD: a font without a Unicode map),
+not a scan with a stamp's worth of text, and Vietnamese that keeps its diacritics (an old OCR
+layer 'CONG HOA XA HQI' is re-read by our OCR when that reads better). Pages without one go
+to `read.ocr.ocr_page_image` at 300 dpi. TCVN3 / VNI text is converted (`read.legacy`).
 
 Lines are rebuilt from positions, not from the text order of the file: words are grouped
 into rows by vertical overlap, and a row is cut at its widest horizontal gap when that gap
