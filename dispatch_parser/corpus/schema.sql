@@ -28,8 +28,7 @@ CREATE TABLE IF NOT EXISTS documents (
     needs_review    INTEGER NOT NULL DEFAULT 0,
     warnings        TEXT,                      -- JSON list
     duplicate_of    TEXT REFERENCES documents(doc_id),  -- same number + symbol + issuer
-    record_json     TEXT NOT NULL,             -- the full record, as `parse --json` prints it
-    text            TEXT                       -- the normalized document text
+    record_json     TEXT NOT NULL              -- the full record, as `parse --json` prints it
 );
 CREATE INDEX IF NOT EXISTS documents_issuer ON documents(issuer);
 CREATE INDEX IF NOT EXISTS documents_type ON documents(document_type);
@@ -108,8 +107,9 @@ CREATE TABLE IF NOT EXISTS distribution (
     PRIMARY KEY (doc_id, pos)
 );
 
--- Full-text index: the text as written and folded (no diacritics, đ -> d), so that
--- 'an toan thong tin' finds 'an toàn thông tin' whatever the tone placement.
+-- Full-text index, sharing the rowid of its document: the normalized text as written (kept
+-- here only) and folded (no diacritics, đ -> d), so that 'an toan thong tin' finds
+-- 'an toàn thông tin' whatever the tone placement.
 CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(
     doc_id UNINDEXED, subject, issuer, text, folded,
     tokenize = 'unicode61 remove_diacritics 2'

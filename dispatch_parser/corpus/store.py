@@ -145,14 +145,14 @@ class SQLiteStore:
             """INSERT INTO documents(doc_id, path, format, document_type, number_raw, number_seq,
                number_symbol, number_key, issuer, issuer_parent, place, year, month, day, issued,
                subject, signer_name, signer_position, urgency, secrecy, needs_review, warnings,
-               record_json, text) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
+               record_json) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)""",
             (r.doc_id, r.path, r.format, rec.get("document_type"), number.get("raw"), number.get("seq"),
              number.get("symbol"), number_key(number.get("raw")), issuer.get("name") or None,
              issuer.get("parent"), rec.get("place"), date.get("year"), date.get("month"),
              date.get("day"), date.get("iso"), rec.get("subject"), signer.get("name"),
              signer.get("position"), marks.get("urgency"), marks.get("secrecy"), int(review),
              json.dumps(rec.get("warnings") or [], ensure_ascii=False),
-             json.dumps(rec, ensure_ascii=False, sort_keys=True), r.text))
+             json.dumps(rec, ensure_ascii=False, sort_keys=True)))
         d = r.doc_id
         self.db.executemany("INSERT INTO recipients VALUES (?,?,?)",
                             [(d, i, x) for i, x in enumerate(rec.get("recipients") or [])])
