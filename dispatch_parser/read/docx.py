@@ -155,6 +155,9 @@ class _BodyReader:
             if len(filled) == 2 and len(cells) <= 3:
                 for tc, column in zip(filled, ("left", "right")):
                     self.block(tc, column)
+            elif len(filled) == 1 and len(cells) == 2:
+                # one cell of a two-column layout row: its side is its position
+                self.block(filled[0], "left" if filled[0] is cells[0] else "right")
             else:
                 for tc in filled:
                     self.block(tc)

@@ -131,6 +131,8 @@ class _Collector:
                 # a layout row of two columns: left cell, then right cell
                 for cell, column in zip(filled, ("left", "right")):
                     self.walk(cell, footnotes, column)
+            elif len(filled) == 1 and len(cells) == 2:
+                self.walk(filled[0], footnotes, "left" if filled[0] is cells[0] else "right")
             else:
                 for cell in filled:
                     self.walk(cell, footnotes)
