@@ -161,3 +161,41 @@ def test_plan_opening_clause_and_ocr_variant_merged():
     assert record.legal_basis[0].subject == "chuyển đổi số năm 2024"
     # the OCR variant of a number cited twice collapses into the better-attested reading
     assert [r.number for r in record.references] == ["90/KH-UBND", "12/2023/TT-BTTTT"]
+
+
+@pytest.mark.parametrize("text, subject", [
+    # a capitalised body with a dash before its verb hands back to the citing sentence
+    ("Trả lời công văn số 15/ABC-XY ngày 2/3/2020 của Công ty Alpha về việc hoàn thuế nhập "
+     "khẩu, Bộ Lao động — Thương binh và Xã hội có ý kiến như sau:", "hoàn thuế nhập khẩu"),
+    # 'phù hợp với', 'theo yêu cầu', 'vẫn còn', 'trong đó' return to the citing sentence
+    ("sửa Quyết định số 12/QĐ-UBND ngày 1/2/2021 của UBND tỉnh quy định về giá đất phù hợp "
+     "với các quy định mới.", "quy định về giá đất"),
+    ("sửa Nghị định số 7/2019/NĐ-CP ngày 1/2/2019 của Chính phủ quy định về phí theo yêu cầu "
+     "của lãnh đạo Bộ.", "quy định về phí"),
+    # 'và <another type> số …' starts another document
+    ("theo Thông tư số 10/2024/TT-BTC ngày 1/2/2024 của Bộ Tài chính hướng dẫn chi hội nghị "
+     "và Nghị quyết số 5/2023/NQ-HĐND ngày 3/4/2023 của HĐND tỉnh.", "hướng dẫn chi hội nghị"),
+    # a title led by a verb other than quy định / hướng dẫn
+    ("Căn cứ Nghị quyết số 9/2010/QH12 ngày 1/1/2010 của Quốc hội phê chuẩn Hiệp định "
+     "thương mại;", "phê chuẩn Hiệp định thương mại"),
+    # no 'của': the asking body, then 'hỏi về việc' as one unit; ', Vấn đề đơn vị hỏi,' ends it
+    ("Cục Thuế nhận được văn bản số 03/ABC ngày 5/5/2020 Công ty Beta hỏi về việc khấu trừ "
+     "thuế, Vấn đề đơn vị hỏi, Cục Thuế có ý kiến như sau:", "khấu trừ thuế"),
+])
+def test_subject_boundaries(text, subject):
+    assert [c for c in find_citations(text) if c.number][0].subject == subject
+
+
+def test_and_joined_title_kept_when_it_names_a_document():
+    # the title itself names a law, so 'và Nghị định số …' belongs to it
+    c = find_citations("Căn cứ Thông tư số 20/2014/TT-BTC ngày 1/1/2014 của Bộ Tài chính hướng "
+                       "dẫn thi hành Luật Thuế X và Nghị định số 9/2013/NĐ-CP ngày 2/2/2013;")[0]
+    assert c.subject.endswith("Nghị định số 9/2013/NĐ-CP ngày 2/2/2013")
+
+
+def test_law_name_may_hold_a_lower_case_type_word():
+    c = one("Căn cứ Luật Ban hành văn bản quy phạm pháp luật số 80/2015/QH13;")
+    assert (c.doc_type, c.subject) == ("Luật", "Ban hành văn bản quy phạm pháp luật")
+    # a lower-case type right before 'số' is another document, not part of a law's name
+    cites = find_citations("sửa Luật quản lý thuế theo chỉ đạo tại công văn số 64/VP-KT ngày 1/2/2022.")
+    assert [c.doc_type for c in cites if c.number] == ["Công văn"]

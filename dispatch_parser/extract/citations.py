@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from ..vntext import fold
+from ..vntext import fold, rx
 from .common import iso_date
 
 TIMEOUT = 1.0
@@ -68,14 +68,14 @@ class Citation:
 
 
 def canon_type(folded: str) -> str:
-    key = regex.sub(r"\s+", " ", folded)
+    key = rx(r"\s+").sub(" ", folded)
     return _CANON.get(key, key.capitalize())
 
 
 def clean_number(raw: str, type_key: str) -> str:
     """Spaces out, OCR slips in the symbol fixed where the type tells what it must be."""
-    num = regex.sub(r"([/-])[/-]+", r"\1", regex.sub(r"\s+", "", raw)).rstrip(".-/,")
-    parts = regex.split(r"([/-])", num)
+    num = rx(r"([/-])[/-]+").sub(r"\1", rx(r"\s+").sub("", raw)).rstrip(".-/,")
+    parts = rx(r"([/-])").split(num)
     want = TYPE_SYMBOL.get(type_key)
     symbol_seen = False
     out = []
@@ -83,11 +83,11 @@ def clean_number(raw: str, type_key: str) -> str:
         if p in "/-" or not p:
             out.append(p)
             continue
-        if i > 0 and regex.fullmatch(r"[0-9O]{4}", p) and p.startswith(("1", "2")):
+        if i > 0 and rx(r"[0-9O]{4}").fullmatch(p) and p.startswith(("1", "2")):
             p = p.replace("O", "0")
-        if regex.fullmatch(r"[OQ]H\d{1,2}", p):          # QH15 read as OH15
+        if rx(r"[OQ]H\d{1,2}").fullmatch(p):          # QH15 read as OH15
             p = "Q" + p[1:]
-        qh = regex.fullmatch(r"([A-Z]*QH)([\dIlO]{2})", p)   # UBTVQHI0 -> UBTVQH10
+        qh = rx(r"([A-Z]*QH)([\dIlO]{2})").fullmatch(p)   # UBTVQHI0 -> UBTVQH10
         if qh:
             p = qh.group(1) + qh.group(2).translate(str.maketrans("IlO", "110"))
         first_symbol = i > 0 and not p.isdigit() and not symbol_seen
@@ -97,7 +97,7 @@ def clean_number(raw: str, type_key: str) -> str:
             p = want
         elif first_symbol and p in ("QD", "ND", "CD"):     # a type code whose Đ OCR lost
             p = p[0] + "Đ"
-        elif i > 0 and p.upper() in D_WORDS and regex.fullmatch(r"[A-Z&]+", p):
+        elif i > 0 and p.upper() in D_WORDS and rx(r"[A-Z&]+").fullmatch(p):
             p = D_WORDS[p.upper()]
         out.append(p)
     return "".join(out)
@@ -139,11 +139,12 @@ _NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
 _SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
 _SUBJECT_VERB = regex.compile(
     r"\s*,?\s*(?=(?i:quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|thanh\s+lap|"
-    r"bai\s+bo|dieu\s+chinh|phan\s+bo|xac\s+dinh|phan\s+dinh|quy\s+che)(?![\p{L}]))")
+    r"bai\s+bo|dieu\s+chinh|phan\s+bo|xac\s+dinh|phan\s+dinh|quy\s+che|phe\s+chuan|"
+    r"trien\s+khai)(?![\p{L}]))")
 # 'Nghị quyết số 63/2022/QH15 ngày 16/6/2022 Kỳ họp thứ 3, Quốc hội khóa XV về …': a
 # body named without 'của' before the subject
 _SKIP_TO_ABOUT = regex.compile(
-    rf"\s*,?\s*\p{{Lu}}(?:(?!(?i:{_TYPE_ALT})\s+s[o06]|\s(?i:cua)\s)[^;:()\n]){{0,80}}?\s(?i:ve)\s+")
+    rf"\s*,?\s*\p{{Lu}}(?:(?!(?i:{_TYPE_ALT})\s+s[o06]|\s(?i:cua)\s)[^;:()\n]){{0,80}}?\s(?i:ve\s+viec|ve)\s+")
 _BETWEEN = regex.compile(r"\s*,?\s*(?i:giua)\s+(?=\p{Lu})")
 _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
@@ -154,7 +155,9 @@ _SUBJECT_STOP_FC = regex.compile(
     r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
     r"|,\s(?i:duoc\s+sua\s+doi)|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
     r"|,?\s(?i:da\s+duoc\s+sua|theo\s+do|nhu\s+sau|neu\s+tren|"
-    r"co\s+hieu\s+luc|het\s+hieu\s+luc|da\s+duoc\s+(?:huong\s+dan|quy\s+dinh))(?![\p{L}])"
+    r"co\s+hieu\s+luc|het\s+hieu\s+luc|da\s+duoc\s+(?:huong\s+dan|quy\s+dinh)|"
+    # words that return to the citing sentence: '… theo yêu cầu của …', '… vẫn còn …'
+    r"theo\s+yeu\s+cau|van\s+con|phu\s+hop\s+voi|trong\s+do)(?![\p{L}])"
     r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
     r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
 _SUBJECT_STOP_ORIG = regex.compile(
@@ -162,7 +165,7 @@ _SUBJECT_STOP_ORIG = regex.compile(
 _MAIN_VERB = regex.compile(
     r"(?i:co\s+y\s+kien|de\s+nghi|yeu\s+cau|huong\s+dan|tra\s+loi|thong\s+bao|chi\s+dao|giao|"
     r"xin|kinh\s+de\s+nghi|bao\s+cao|ban\s+hanh|trien\s+khai|to\s+chuc|quyet\s+dinh|ra\s+soat|"
-    r"phoi\s+hop|dong\s+y|chu\s+tri|da|co|tiep\s+tuc|thuc\s+hien)(?![\p{L}])")
+    r"phoi\s+hop|dong\s+y|chu\s+tri|da|co|tiep\s+tuc|thuc\s+hien|hoi)(?![\p{L}])")
 
 
 def fold_keep_case(text: str) -> str:
@@ -254,7 +257,7 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
             return stop
         # 'của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ': a comma followed by a capitalised
         # title continues the issuer; anything else (date, citation, lower case) ends it
-        nxt = regex.match(r",\s*(\S)", text[comma:comma + 5])
+        nxt = rx(r",\s*(\S)").match(text[comma:comma + 5])
         if nxt and nxt.group(1).isupper() and _NEXT_CITE.match(fc, comma, limit) is None \
                 and not _main_clause_at(fc, comma, text, True):
             pos = comma + 1
@@ -263,9 +266,12 @@ def _issuer_end(text: str, fc: str, start: int, limit: int) -> int:
     return limit
 
 
-_MAIN_CLAUSE = regex.compile(
-    r",\s+[\p{Lu}\d][\p{L}\d.\-]*\s+(?:[\p{L}\d.\-]+\s+){0,10}?(?P<verb>" + _MAIN_VERB.pattern + ")")
-_SHORT_VERBS = {"da": "đã", "co": "có", "giao": "giao", "xin": "xin"}
+# ', <a capitalised phrase of up to 12 words, dashes included ('Bộ Lao động — Thương binh và
+# Xã hội')> <verb>': the verb may be any of the words after the first
+_MAIN_CLAUSE_HEAD = regex.compile(r",\s+[\p{Lu}\d][\p{L}\d.\-–—]*(?=\s)")
+_MAIN_CLAUSE_WORDS = regex.compile(r"(?:\s+[\p{L}\d.\-–—]+){1,11}")
+_VERB_AFTER_SPACE = regex.compile(r"\s(?P<verb>" + _MAIN_VERB.pattern + ")")
+_SHORT_VERBS = {"da": "đã", "co": "có", "giao": "giao", "xin": "xin", "hoi": "hỏi"}
 
 
 _DOC_VERBS = {"huong dan", "ban hanh", "quyet dinh", "thuc hien", "to chuc", "trien khai"}
@@ -273,20 +279,32 @@ _DOC_VERBS = {"huong dan", "ban hanh", "quyet dinh", "thuc hien", "to chuc", "tr
 
 def _main_clause_at(fc: str, comma: int, text: str = "", in_issuer: bool = False) -> bool:
     """', Cục Thuế TP Hà Nội có ý kiến …': the comma hands back to the citing sentence."""
-    m = _MAIN_CLAUSE.match(fc, comma, timeout=TIMEOUT)
-    if m is None:
+    head = _MAIN_CLAUSE_HEAD.match(fc, comma)
+    if head is None:
         return False
-    verb = regex.sub(r"\s+", " ", m.group("verb").lower())
-    if in_issuer and verb in _DOC_VERBS:
-        return False      # 'của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …'
-
-    if verb in _SHORT_VERBS and text:
-        # folding makes 'có' of 'cổ', 'cơ': the short verbs must be as written
-        return text[m.start("verb"):m.end("verb")].lower() == _SHORT_VERBS[verb]
-    return True
+    words = _MAIN_CLAUSE_WORDS.match(fc, head.end())
+    if words is None:
+        return False
+    for m in _VERB_AFTER_SPACE.finditer(fc, head.end(), min(len(fc), words.end() + 20),
+                                        timeout=TIMEOUT):
+        if m.start() >= words.end():
+            break
+        verb = rx(r"\s+").sub(" ", m.group("verb").lower())
+        if in_issuer and verb in _DOC_VERBS:
+            return False      # 'của Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ hướng dẫn …'
+        if verb in _SHORT_VERBS and text and \
+                text[m.start("verb"):m.end("verb")].lower() != _SHORT_VERBS[verb]:
+            continue          # folding makes 'có' of 'cổ', 'cơ', 'hỏi' of 'hội': as written only
+        return True
+    return False
 
 
 _LIST_NEXT = regex.compile(rf",\s*{_TYPE_NEXT}\s+(?:s[o06]\s*)?\d")
+# '… về đào tạo và Nghị quyết số 138/2018/NQ-HĐND …': a second document of another kind
+_AND_NEXT = regex.compile(rf"\s(?:va|và)\s+{_TYPE_NEXT}\s+(?i:s[o06]\s*)?\d")
+# a document named inside a subject ('hướng dẫn thi hành Luật Thuế X và Nghị định số …'):
+# a capitalised type word, with or without a number
+_CITES_ANY_INSIDE = regex.compile(rf"(?<![\p{{L}}])(?=\p{{Lu}})(?i:{_TYPE_ALT})(?![\p{{L}}])")
 _CITES_INSIDE = regex.compile(rf"(?<![\p{{L}}])(?i:{_TYPE_ALT})\s+(?i:s[o06])(?![\p{{L}}])")
 
 
@@ -335,7 +353,7 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
         m = _same_type_next(type_key).search(fc, start, end)
         if m and not (nested and nested.start() < m.start()):
             end = m.start()
-    for m in regex.finditer(r",", fc[start:end]):
+    for m in rx(r",").finditer(fc[start:end]):
         if _main_clause_at(fc, start + m.start(), text):
             end = start + m.start()
             break
@@ -344,6 +362,11 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
     m = _LIST_NEXT.search(fc, start, end)
     if m and not (nested and nested.start() < m.start()):
         end = m.start()
+    m = _AND_NEXT.search(fc, start, end)
+    if m:
+        inside = _CITES_ANY_INSIDE.search(fc, start, m.start())
+        if inside is None:
+            end = m.start()
     return end
 
 
@@ -354,7 +377,7 @@ def _drop_quoting_verb(subject: str, article: bool) -> Optional[str]:
     right before the colon does."""
     f = fold(subject)
     m = None
-    for m in regex.finditer(r"(?:^|\s)(?:quy\s+dinh|huong\s+dan)(?![\p{L}])", f):
+    for m in rx(r"(?:^|\s)(?:quy\s+dinh|huong\s+dan)(?![\p{L}])").finditer(f):
         pass
     if m is None:
         return subject
@@ -374,7 +397,7 @@ def find_citations(text: str) -> list[Citation]:
     for m in hits:
         if any(a <= m.start() < b for a, b in taken):
             continue
-        type_key = regex.sub(r"\s+", " ", m.group("type").lower())
+        type_key = rx(r"\s+").sub(" ", m.group("type").lower())
         name = m.groupdict().get("name")
         if name and not (type_key in LAW_TYPES and _is_law_name(text, m)):
             if type_key in LAW_TYPES | {"huong dan", "quy dinh"} or \
@@ -384,7 +407,7 @@ def find_citations(text: str) -> list[Citation]:
         number, num_end = _read_number(text, m.end(), type_key)
         if number is None:
             continue
-        if m.re is _CITE_BARE and not regex.search(r"/.*\p{L}|\p{L}.*[/-]", number):
+        if m.re is _CITE_BARE and not rx(r"/.*\p{L}|\p{L}.*[/-]").search(number):
             continue
         cite_start = m.start()
         while number is not None:
@@ -406,7 +429,7 @@ def find_citations(text: str) -> list[Citation]:
             number = None
             if cont:
                 number, num_end = _read_number(text, cont.end(), type_key)
-                if number is not None and not regex.search(r"/.*\p{L}", number):
+                if number is not None and not rx(r"/.*\p{L}").search(number):
                     number = None
                 cite_start = cont.end()
     _share_list_tails(out, fc)
@@ -421,7 +444,7 @@ _SLASHLESS = regex.compile(r"(\d{1,6})(QĐ|NĐ|NQ|TT|CT|KH|TB|HD|KL|TTr|BC|CV)(?
 
 def _read_number(text: str, pos: int, type_key: str) -> tuple[Optional[str], int]:
     nm = _NUMBER.match(text, pos)
-    if nm and regex.search(r"[/-]", nm.group(0)):
+    if nm and rx(r"[/-]").search(nm.group(0)):
         return clean_number(nm.group(0), type_key), nm.end()
     sm = _SLASHLESS.match(text, pos)          # '1404QĐ-TCT': the slash lost in OCR
     if sm:
@@ -475,13 +498,13 @@ def _share_list_tails(cites: list[Citation], fc: str) -> None:
     for i in range(len(cites) - 2, -1, -1):
         a, b = cites[i], cites[i + 1]
         gap = fc[a.tail_end:b.start]
-        if not regex.fullmatch(r"\s*(?:,|va|và|;)?\s*(?:cac\s+)?", gap, regex.I):
+        if not rx(r"\s*(?:,|va|và|;)?\s*(?:cac\s+)?", regex.I).fullmatch(gap):
             continue
         if a.tail_end < a.end or fc[a.end:b.start].count("(") != fc[a.end:b.start].count(")"):
             continue
         if a.issuer is None and a.subject is None:
             a.issuer = b.issuer
-            if b.doc_type == a.doc_type and not regex.match(r"\s*;", gap) and \
+            if b.doc_type == a.doc_type and not rx(r"\s*;").match(gap) and \
                     not (b.subject and a.number and a.number.split("/")[0] in b.subject):
                 a.subject = b.subject
 
@@ -495,16 +518,20 @@ def _is_law_name(text: str, m: regex.Match) -> bool:
     if not name or len(name) > 160 or not text[m.start("type")].isupper():
         return False
     f = fold(name)
-    if _NOT_IN_LAW_NAME.search(f) or regex.search(r"[,;]\s*(?:bo\s+)?luat\s", f):
+    if _NOT_IN_LAW_NAME.search(fold_keep_case(name)) or rx(r"[,;]\s*(?:bo\s+)?luat\s").search(f):
         return False          # another document, a date, or a list: the name starts later
-    if regex.search(r"(?<![\p{L}])(?:dieu|khoan)(?![\p{L}])", f) and not f.startswith("sua doi"):
+    if rx(r"(?<![\p{L}])(?:dieu|khoan)(?![\p{L}])").search(f) and not f.startswith("sua doi"):
         return False          # 'Luật X, Điều 2 Nghị định …' (an amending law may name an article)
-    return not regex.search(r"\d{1,2}/\d{1,2}/\d{4}", name)
+    return not rx(r"\d{1,2}/\d{1,2}/\d{4}").search(name)
 
 
+# another document's type (capitalised, or right before 'số': 'Luật Ban hành văn bản quy phạm
+# pháp luật' is one name, 'Luật X và Nghị định số', '… tại công văn số' are two documents),
+# a date or a new clause
+_OTHER_TYPES = "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in _CANON if k not in LAW_TYPES)
 _NOT_IN_LAW_NAME = regex.compile(
-    r"(?<![\p{L}])(?:" + "|".join(regex.escape(k) for k in _CANON if k not in LAW_TYPES) +
-    r"|ngay|can\s+cu)(?![\p{L}])")
+    rf"(?<![\p{{L}}])(?:(?=\p{{Lu}})(?i:{_OTHER_TYPES})|(?i:{_OTHER_TYPES})\s*$|(?i:ngay|can\s+cu))"
+    r"(?![\p{L}])")
 
 
 _NAMED_LAW = regex.compile(
@@ -520,9 +547,9 @@ def _named_laws(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citati
         if any(a <= m.start() < b for a, b in taken) or not text[m.start()].isupper():
             continue
         name = _edge(text[m.start("name"):m.end("name")])
-        if not name or regex.search(r"(?i)\bs[o06]\s*\d", fold(name)):
+        if not name or rx(r"(?i)\bs[o06]\s*\d").search(fold(name)):
             continue
         date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y"))) if m.group("d") else None
-        out.append(Citation(canon_type(regex.sub(r"\s+", " ", m.group("type").lower())), None, date,
+        out.append(Citation(canon_type(rx(r"\s+").sub(" ", m.group("type").lower())), None, date,
                             None, name, m.start(), m.end(), m.end()))
     return out
