@@ -13,7 +13,7 @@ from typing import Optional
 
 import regex
 
-from .vntext import fold
+from .vntext import fold, rx
 
 
 @functools.lru_cache(maxsize=1)
@@ -31,7 +31,7 @@ def _index() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def _key(text: str) -> str:
-    return regex.sub(r"[^a-z0-9]+", " ", fold(text)).strip()
+    return rx(r"[^a-z0-9]+").sub(" ", fold(text)).strip()
 
 
 def bodies() -> list[str]:

@@ -22,7 +22,7 @@ import regex
 
 from .foot_vocab import is_name_syllable, looks_like_name, strip_name_prefix, title_at_start
 from .normalize import CleanLine
-from .vntext import fold
+from .vntext import fold, rx
 
 TIMEOUT = 0.5   # seconds: every pattern here is bounded, this is the belt to those braces
 
@@ -116,6 +116,8 @@ class Segments:
 
 
 def _search(pattern: regex.Pattern, text: str, pos: int = 0):
+    if pattern is MOTTO and not _may_hold_motto(text[pos:]):
+        return None          # the fuzzy motto search costs ~0.3 ms a line; most lines fail this
     try:
         return pattern.search(text, pos, timeout=TIMEOUT)
     except TimeoutError:
@@ -140,7 +142,7 @@ def type_title_of(line: CleanLine) -> Optional[str]:
     m = _match(TYPE_TITLE, line.folded) or _match(TYPE_TITLE_FUZZY, line.folded)
     if not m:
         return None
-    key = regex.sub(r"\s+", " ", m.group(1)).strip()
+    key = rx(r"\s+").sub(" ", m.group(1)).strip()
     if key in _TYPE_BY_FOLD:
         return _TYPE_BY_FOLD[key]
     key = key.replace(" ", "")
@@ -153,7 +155,7 @@ def type_title_of(line: CleanLine) -> Optional[str]:
 
 
 def _distance(a: str, b: str) -> int:
-    m = regex.fullmatch(r"(?:%s){e<=3}" % regex.escape(a), b, regex.BESTMATCH)
+    m = rx(r"(?:%s){e<=3}" % regex.escape(a), regex.BESTMATCH).fullmatch(b)   # a: a type name
     return sum(m.fuzzy_counts) if m else 99
 
 
@@ -184,12 +186,49 @@ def _header_stop(lines: list[CleanLine], content: list[int], limit: int) -> int:
     return limit
 
 
+def _bigram_hits(pattern: str, bigrams: set[str]) -> int:
+    return sum(pattern[i:i + 2] in bigrams for i in range(len(pattern) - 1))
+
+
+def _may_match(pattern: str, errors: int, bigrams: set[str]) -> bool:
+    """q-gram lemma: a text holding `pattern` within `errors` edits holds at least
+    len - 1 - 2 * errors of its bigrams. A cheap, exact test that lets most lines skip
+    the fuzzy search."""
+    return _bigram_hits(pattern, bigrams) >= len(pattern) - 1 - 2 * errors
+
+
+def _letter_bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+# the motto's fuzzy parts (MOTTO) as letters and allowed errors
+_MOTTO_PARTS = (("conghoaxahoi", 3), ("chunghiavietnam", 2), ("dangcongsanvietnam", 2))
+_MOTTO_PAIR = (("doclap", 1), ("tudo", 1))
+_MOTTO_BIGRAMS = _letter_bigrams(_MOTTO_LETTERS)
+
+
+def _may_hold_motto(folded: str) -> bool:
+    """False only when MOTTO cannot match: dropping the characters that are no letter a-z
+    never adds edits, and each part must then pass the q-gram test."""
+    if not folded.isascii() and any(c.isalpha() and not c.isascii() for c in folded):
+        return True           # a letter the case-blind pattern might still equate with a-z
+    letters = "".join(c for c in folded.lower() if "a" <= c <= "z")
+    bigrams = _letter_bigrams(letters)
+    return any(_may_match(p, e, bigrams) for p, e in _MOTTO_PARTS) or \
+        all(_may_match(p, e, bigrams) for p, e in _MOTTO_PAIR)
+
+
 def _motto_fragment(folded: str) -> bool:
     """Whether a line is a piece of the national motto (a Markdown cell wraps it anywhere)."""
-    letters = regex.sub(r"[^a-z]+", "", folded)
+    letters = rx(r"[^a-z]+").sub("", folded)
     if len(letters) < 4:
         return False
-    return _search(regex.compile(r"(?:%s){e<=%d}" % (letters, len(letters) // 8)), _MOTTO_LETTERS) is not None
+    errors = len(letters) // 8
+    if not errors:
+        return letters in _MOTTO_LETTERS
+    if not _may_match(letters, errors, _MOTTO_BIGRAMS):
+        return False          # compiling a fuzzy pattern per line is the cost; most lines fail here
+    return _search(regex.compile(r"(?:%s){e<=%d}" % (letters, errors)), _MOTTO_LETTERS) is not None
 
 
 def _motto_lines(lines: list[CleanLine], content: list[int], stop: int) -> set[int]:
@@ -231,16 +270,16 @@ def _date_window(lines: list[CleanLine], i: int, stop: int, motto: set[int]):
         if m and m.start() < len(line.text):
             before = text[:m.start()]
             vv = _match(SUBJECT_VV, line.folded)
-            if vv and not regex.search(r",\s*$", before):
+            if vv and not rx(r",\s*$").search(before):
                 return None      # a date cited in the subject line
-            if regex.sub(r"[\W_]+", "", before) and not regex.search(
-                    r"(?:\p{Lu}[\p{L}.'’]*\s*[,.]?|[,.])\s*$", before):
+            if rx(r"[\W_]+").sub("", before) and not rx(
+                    r"(?:\p{Lu}[\p{L}.'’]*\s*[,.]?|[,.])\s*$").search(before):
                 return None      # a date inside a sentence, not the header's date line
             place_line = None
             prev = lines[i - 1] if i > 0 else None
             if (len(before.split()) <= 1 and prev is not None and not prev.blank and i - 1 not in motto
                     and len(prev.text) <= 30 and not is_upper_line(prev.text, 0.9)
-                    and regex.fullmatch(r"\p{Lu}\p{Ll}*(?:\s+(?:\p{Lu}\p{Ll}*|phố|xã|trấn)){0,4}", prev.text)):
+                    and rx(r"\p{Lu}\p{Ll}*(?:\s+(?:\p{Lu}\p{Ll}*|phố|xã|trấn)){0,4}").fullmatch(prev.text)):
                 place_line = i - 1   # 'Tây' / 'Ninh, ngày 01 …': the place wrapped in its cell
             return (i, end, place_line)
         if end >= stop or lines[end].blank:
@@ -248,7 +287,7 @@ def _date_window(lines: list[CleanLine], i: int, stop: int, motto: set[int]):
         text += " " + lines[end].text
         end += 1
     m = _search(DATE_BLANK, line.folded)
-    if m and _search(NUMBER, line.folded[:m.start()]) or m and not regex.sub(r"[\W_]+", "", line.text[:m.start()]):
+    if m and _search(NUMBER, line.folded[:m.start()]) or m and not rx(r"[\W_]+").sub("", line.text[:m.start()]):
         return (i, i + 1, None)
     return None
 
@@ -300,7 +339,7 @@ def split_header_line(line: CleanLine) -> list[HeaderPart]:
         # columns read right to left: 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BỘ TÀI CHÍNH'
         whole = _match(_WHOLE_MOTTO_LINE, folded)
         rest = text[whole.end():].strip(" _-—–.,|") if whole else ""
-        if rest and is_upper_line(rest, 0.8) and len(regex.findall(r"\p{L}{2,}", rest)) >= 2:
+        if rest and is_upper_line(rest, 0.8) and len(rx(r"\p{L}{2,}").findall(rest)) >= 2:
             at = text.index(rest, whole.end())
             return [HeaderPart(text[:whole.end()], line, 0, "right"), HeaderPart(rest, line, at, "left")]
     if cut is None or cut == 0:
@@ -320,7 +359,7 @@ _WHOLE_MOTTO_LINE = regex.compile(
 
 def _motto_head_piece(folded: str) -> bool:
     """'HỘI', 'HÒA XÃ HỘI': the end of 'CỘNG HÒA XÃ HỘI' wrapped before 'CHỦ NGHĨA'."""
-    letters = regex.sub(r"[^a-z]+", "", folded)
+    letters = rx(r"[^a-z]+").sub("", folded)
     head = "conghoaxahoi"
     if len(letters) < 3 or len(letters) > len(head) + 1:
         return False
@@ -349,12 +388,12 @@ def _place_start(text: str, folded: str, date_at: int) -> int:
     if floor > date_at:
         floor = 0
     before = text[floor:date_at]
-    m = regex.search(r"([\p{Lu}][\p{L}.'’]*(?:\s+(?:[\p{Lu}][\p{L}.'’]*|phố|xã|trấn)){0,4}(?:\s+\p{Ll}+)?)"
-                     r"\s*[,.]?\s*$", before)
+    m = rx(r"([\p{Lu}][\p{L}.'’]*(?:\s+(?:[\p{Lu}][\p{L}.'’]*|phố|xã|trấn)){0,4}(?:\s+\p{Ll}+)?)"
+                     r"\s*[,.]?\s*$").search(before)
     if m and m.group(1):
         words = m.group(1).split()
-        while words and (regex.search(r"[/\d]", words[0]) or words[0].isupper() and len(words[0]) > 1
-                         and not regex.fullmatch(r"[\p{Lu}]\p{Ll}*", words[0]) and len(words) > 1):
+        while words and (rx(r"[/\d]").search(words[0]) or words[0].isupper() and len(words[0]) > 1
+                         and not rx(r"[\p{Lu}]\p{Ll}*").fullmatch(words[0]) and len(words) > 1):
             words = words[1:]
         if words:
             return floor + before.rindex(words[0], 0, m.end())
@@ -381,7 +420,7 @@ def segment(lines: list[CleanLine]) -> Segments:
         if i >= stop:
             break
         f = lines[i].folded
-        if number_at is None and _search(NUMBER, f) and regex.search(r"[/\d]", f):
+        if number_at is None and _search(NUMBER, f) and rx(r"[/\d]").search(f):
             number_at = i
         elif number_at is None and _match(_BARE_NUMBER_KEY, f) and i + 1 < stop and "/" in lines[i + 1].text:
             number_at = i              # 'Số:' alone, its value wrapped onto the next line
@@ -431,7 +470,7 @@ def segment(lines: list[CleanLine]) -> Segments:
             break
         # a fused header line: 'V/v …' in the left column of a date line, or after the number
         if m is None and lines[i].text and i < header_end:
-            mm = regex.search(r"(?:^|\s)(?:V\s*/\s*v|Vlv|Viv)\s", lines[i].text)
+            mm = rx(r"(?:^|\s)(?:V\s*/\s*v|Vlv|Viv)\s").search(lines[i].text)
             after_number = _number_end(lines[i].text, lines[i].folded) if i == number_at else 0
             if mm and (mm.start() < 3 or after_number and 0 <= mm.start() - after_number < 3):
                 subject_at = i
@@ -475,7 +514,7 @@ def segment(lines: list[CleanLine]) -> Segments:
             seg.number = part
     if seg.number is None:
         for part in seg.header:
-            if _search(NUMBER, fold(part.text)) and regex.search(r"\d|/", part.text):
+            if _search(NUMBER, fold(part.text)) and rx(r"\d|/").search(part.text):
                 seg.number = part
                 break
 

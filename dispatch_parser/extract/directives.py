@@ -15,7 +15,7 @@ import regex
 from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
-from ..vntext import fold
+from ..vntext import fold, rx
 from .paragraphs import Paragraph, paragraphs
 
 # a single ‘ at a line start is more often OCR debris than a quotation
@@ -38,7 +38,7 @@ def _kind(m: regex.Match) -> tuple[str, str]:
     """(kind, label) of an item marker; dotted numbers are a kind per depth."""
     if m.group("roman"):
         # OCR reads the last I of 'III.' as L
-        return "roman", regex.sub(r"(?<=I)L", "I", m.group("roman"))
+        return "roman", rx(r"(?<=I)L").sub("I", m.group("roman"))
     if m.group("num") or m.group("dotted"):
         num = m.group("num") or m.group("dotted")
         return f"num{num.count('.')}", num
@@ -47,7 +47,7 @@ def _kind(m: regex.Match) -> tuple[str, str]:
     if m.group("letter"):
         return "letter", m.group("letter").replace("©", "c")
     if m.group("article"):
-        label = regex.sub(r"\s+", " ", m.group("article"))
+        label = rx(r"\s+").sub(" ", m.group("article"))
         return "article", "Điều " + label.split()[-1]
     bullet = m.group("bullet") or "-"
     bullet = "-" if bullet in "-–—~•*" else bullet
@@ -66,7 +66,7 @@ def _quote_balance(text: str) -> int:
 
 def _is_leaf(node: Directive) -> bool:
     """A finished sentence (ends with . or ;) announces no sub-items."""
-    return bool(regex.search(r"[.;]\s*[”\")]?\s*$", node.text))
+    return bool(rx(r"[.;]\s*[”\")]?\s*$").search(node.text))
 
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"      # the Vietnamese order of lettered points
@@ -172,7 +172,7 @@ def _ends_quote_early(paras: list[Paragraph], i: int, m, kind: str, open_kinds: 
         cites = _CITES.match(fold(text[m.end():])) is not None
         return kind in open_kinds and (_opens_quote(paras, i + 1) or
                                        cites and _INTRO_END.search(text) is not None)
-    return _CONCLUDES.match(regex.sub(r"^\W+", "", fold(text))) is not None
+    return _CONCLUDES.match(rx(r"^\W+").sub("", fold(text))) is not None
 
 
 def extract_directives(seg: Segments) -> list[Directive]:
@@ -191,7 +191,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
             # the closing mark ends the body even when the signature's first line was joined on
             p = Paragraph(p.lines[:closing_line + 1], p.texts[:closing_line + 1])
         text = p.text
-        if regex.match(NOI_NHAN, p.lines[0].folded):
+        if NOI_NHAN.match(p.lines[0].folded):
             break
         m = ITEM.match(text)
         kind, label = _kind(m) if m else ("", "")

@@ -9,7 +9,7 @@ from ..gazetteer import is_partial_body, restore_body, restore_place
 from ..models import DocumentNumber, Issuer, Marks, PartialDate
 from ..segment import (DATE_LINE, MOTTO, NUMBER, NUMBER_VALUE, SUBJECT_VV, HeaderPart, Segments,
                        type_title_of)
-from ..vntext import expand_abbreviations, fold, name_case
+from ..vntext import expand_abbreviations, fold, name_case, rx
 from .common import ocr_digits
 
 # --- number ---------------------------------------------------------------------------
@@ -20,15 +20,15 @@ _CODES_WITH_D = {fold(c).upper(): c for c in ["QĐ", "NĐ", "TLĐ", "LĐTBXH", "
 
 
 def _restore_codes(symbol: str) -> str:
-    return regex.sub(r"[\p{L}]+", lambda m: _CODES_WITH_D.get(m.group(0), m.group(0)), symbol)
+    return rx(r"[\p{L}]+").sub(lambda m: _CODES_WITH_D.get(m.group(0), m.group(0)), symbol)
 
 
 def _seq_value(text: str) -> tuple[Optional[int], str]:
     """The running number from what stands before the '/': ('5265 ', ...) -> 5265; blank -> None."""
-    t = regex.sub(r"[\s._…,:;'\"‘’]+", "", text)
+    t = rx(r"[\s._…,:;'\"‘’]+").sub("", text)
     if not t:
         return None, ""
-    party = regex.fullmatch(r"(\d{1,6})-\p{L}[\p{L}\d]*", t)    # the Party's 'Số 12-KH/ĐU'
+    party = rx(r"(\d{1,6})-\p{L}[\p{L}\d]*").fullmatch(t)    # the Party's 'Số 12-KH/ĐU'
     if party:
         return int(party.group(1)), t
     digits = ocr_digits(t)
@@ -50,14 +50,14 @@ def extract_number(seg: Segments) -> Optional[DocumentNumber]:
         v2 = _NUMBER_NO_SLASH.match(value)
         if v2 is None:
             # 'Số: UBND-VX': OCR dropped the slash of a blank number
-            sym = regex.match(r"[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:-[\p{Lu}Đ\d&]+)+", value)
+            sym = rx(r"[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:-[\p{Lu}Đ\d&]+)+").match(value)
             if sym:
                 return DocumentNumber(raw="/" + sym.group(0), seq=None, symbol=sym.group(0))
             return None
         seq_text, rest = v2.group("seq"), v2.group("rest")
     else:
         seq_text, rest = v.group("seq"), v.group("symbol")
-    rest = _restore_codes(regex.sub(r"\s+", "", rest).replace("–", "-").rstrip(".-/"))
+    rest = _restore_codes(rx(r"\s+").sub("", rest).replace("–", "-").rstrip(".-/"))
     seq, seq_raw = _seq_value(seq_text)
     symbol = rest.rsplit("/", 1)[-1] if rest else None
     return DocumentNumber(raw=seq_raw + "/" + rest, seq=seq, symbol=symbol or None)
@@ -70,7 +70,7 @@ _DATE_PARTS = regex.compile(
 
 
 def _number_part(text: str, low: int, high: int) -> Optional[int]:
-    t = regex.sub(r"[\s.,_…:]+", "", text)
+    t = rx(r"[\s.,_…:]+").sub("", text)
     if not t:
         return None
     t = ocr_digits(t)
@@ -106,7 +106,7 @@ def _issuer_places(seg: Segments) -> list[str]:
         words = (name or "").split()
         for k in (4, 3, 2):
             tail = words[-k:]
-            if len(words) > k and all(regex.fullmatch(r"\p{Lu}\p{Ll}*", w) for w in tail):
+            if len(words) > k and all(rx(r"\p{Lu}\p{Ll}*").fullmatch(w) for w in tail):
                 out.append(" ".join(tail))
                 break
     return out
@@ -115,29 +115,29 @@ def _issuer_places(seg: Segments) -> list[str]:
 def _place(text: str, date_at: int, hints: Optional[list[str]] = None) -> Optional[str]:
     """The place before ', ngày': a known province or city when the last words name one
     ('Hà Noi' -> 'Hà Nội'), else the capitalised words as read."""
-    before = regex.sub(r"[\s,.;:_\-–—|]+$", "", text[:date_at])
-    before = regex.sub(r"\b(TP\.)(?=\p{Lu})", r"\1 ", before)      # 'TP.Hồ Chí Minh'
+    before = rx(r"[\s,.;:_\-–—|]+$").sub("", text[:date_at])
+    before = rx(r"\b(TP\.)(?=\p{Lu})").sub(r"\1 ", before)      # 'TP.Hồ Chí Minh'
     words = before.split()
     if not words:
         return None
     for k in range(min(4, len(words)), 0, -1):
-        candidate = regex.sub(r"^[\W_]+", "", " ".join(words[-k:]))
+        candidate = rx(r"^[\W_]+").sub("", " ".join(words[-k:]))
         restored = restore_place(candidate)
         if restored != candidate or _is_province(candidate):
             # capitalised words before it belong to the name ('Bắc Cam Ranh'); a unit written
             # before it stays, as the date line has it ('Thành phố Huế')
             rest = words[:-k]
-            while rest and len(rest) + k < 5 and regex.fullmatch(r"\p{Lu}\p{Ll}+", rest[-1]):
+            while rest and len(rest) + k < 5 and rx(r"\p{Lu}\p{Ll}+").fullmatch(rest[-1]):
                 restored = f"{rest.pop()} {restored}"
             unit = _UNIT_BEFORE.search(" ".join(rest))
             return f"{unit.group(1)} {restored}" if unit else restored
     run: list[str] = []
     for w in reversed(words[-4:]):
-        w = regex.sub(r"^[\W_]+", "", w)
-        if not w or not w[:1].isupper() or regex.search(r"[\d/]", w):
+        w = rx(r"^[\W_]+").sub("", w)
+        if not w or not w[:1].isupper() or rx(r"[\d/]").search(w):
             break
         run.insert(0, w)
-    while len(run) > 1 and run[0].isupper() and len(run[0]) > 1 and not regex.fullmatch(r"\p{Lu}\.?", run[0]):
+    while len(run) > 1 and run[0].isupper() and len(run[0]) > 1 and not rx(r"\p{Lu}\.?").fullmatch(run[0]):
         run = run[1:]           # a symbol's tail ('HTr', 'TCT') left before the place
     place = " ".join(run)
     for hint in hints or []:
@@ -175,8 +175,8 @@ _ORGAN_START = regex.compile(
 
 
 def _clean_header_text(text: str) -> str:
-    text = regex.sub(r"^[\W_]+|[\W_]+$", "", text)
-    return regex.sub(r"\s+", " ", text).strip()
+    text = rx(r"^[\W_]+|[\W_]+$").sub("", text)
+    return rx(r"\s+").sub(" ", text).strip()
 
 
 def _looks_like_body(text: str) -> bool:
@@ -185,7 +185,7 @@ def _looks_like_body(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 2:
         return False
-    if regex.search(r"[^\p{L}\s\-–,.&()'’]", regex.sub(r"(?<!\S)\d{1,3}(?!\S)", "", text)):
+    if rx(r"[^\p{L}\s\-–,.&()'’]").search(rx(r"(?<!\S)\d{1,3}(?!\S)").sub("", text)):
         return False
     return sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
@@ -207,7 +207,7 @@ def extract_issuer(seg: Segments) -> Issuer:
         if type_title_of(part.line) and part.offset == 0 and part.text == part.line.text:
             continue
         text = _clean_header_text(part.text)
-        if not text or regex.fullmatch(r"[\W\d_]+", text):
+        if not text or rx(r"[\W\d_]+").fullmatch(text):
             continue
         if not _looks_like_body(part.text.strip(" _-—–.,:;\"“”'*|")):
             noise.append(text)
@@ -237,7 +237,7 @@ def extract_issuer(seg: Segments) -> Issuer:
 def _body_name(text: str) -> str:
     upper = name_case(text) != text          # written in capitals: expand in capitals too
     text = expand_abbreviations(text)
-    text = regex.sub(r"\bTP\.?\s*(?=\p{Lu})", "THÀNH PHỐ ", text)
+    text = rx(r"\bTP\.?\s*(?=\p{Lu})").sub("THÀNH PHỐ ", text)
     if upper:
         text = text.upper()
     text = name_case(text)
@@ -277,7 +277,7 @@ def extract_marks(seg: Segments) -> Marks:
     for line in seg.lines[:60]:
         if not line.text or len(line.text) > 30 or not line.text.isupper():
             continue
-        key = regex.sub(r"[^a-z ]+", "", line.folded).strip()
+        key = rx(r"[^a-z ]+").sub("", line.folded).strip()
         for folded, name in _URGENCY:
             if key == folded and marks.urgency is None:
                 marks.urgency = name

@@ -14,6 +14,7 @@ import regex
 
 from ..normalize import CleanLine
 from ..segment import ITEM
+from ..vntext import rx
 from .common import join_lines
 
 _ENDS_SENTENCE = regex.compile(r"[.:;!?…]\s*[”\")]?\s*$")
@@ -60,16 +61,16 @@ def _wrap_forced(prev: str, text: str, width: int) -> bool:
 def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
     """'… Cổng thông tin điện tử' + '- Bộ Tài chính …': a name's hyphen at a line start, after a
     full-width line with no closing punctuation, is the wrap of one sentence, not a bullet."""
-    return (not gap and width > 0 and len(prev) >= 0.9 * width and regex.search(r"\w\s*$", prev) is not None
-            and regex.match(r"^-\s+\p{Lu}", text) is not None and ITEM.match(prev) is None)
+    return (not gap and width > 0 and len(prev) >= 0.9 * width and rx(r"\w\s*$").search(prev) is not None
+            and rx(r"^-\s+\p{Lu}").match(text) is not None and ITEM.match(prev) is None)
 
 
 def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:
     """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
     if ITEM.match(text) is not None:
-        if regex.fullmatch(r"\W{0,2}(?:Điều|Dieu)\W{0,2}", prev):
+        if rx(r"\W{0,2}(?:Điều|Dieu)\W{0,2}").fullmatch(prev):
             return False    # 'Điều' + '2. Quy định …': the article marker was cut after its word
-        if regex.search(r"\d\s*$", prev) and regex.match(r"^[-–]\s*\d", text):
+        if rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(text):
             return False    # '13.92' + '- 15.84 W': a range cut at its dash
         return not _hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):

@@ -16,7 +16,7 @@ import regex
 from ..models import Reference
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
-from ..vntext import fold
+from ..vntext import fold, rx
 from .citations import Citation, _NUMBER, clean_number, find_citations, fold_keep_case
 from .common import provenance
 
@@ -67,10 +67,10 @@ def document_view(seg: Segments) -> View:
             continue
         if not text:
             sep = ""
-        elif regex.search(r"[\p{Lu}\d]\s?-$", text[-4:]) and regex.match(r"[\p{Lu}\d]", t):
+        elif rx(r"[\p{Lu}\d]\s?-$").search(text[-4:]) and rx(r"[\p{Lu}\d]").match(t):
             sep = ""          # 'TT-' + 'BTC': a symbol wrapped at its hyphen
             text = text.rstrip()
-        elif text.endswith("/") and regex.match(r"[\p{Lu}\d]", t):
+        elif text.endswith("/") and rx(r"[\p{Lu}\d]").match(t):
             sep = ""
         elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
                 (line is body_first) or _ADDRESS.match(fold(t.lstrip("(*"))) or \
@@ -93,7 +93,7 @@ def document_view(seg: Segments) -> View:
 def own_number(seg: Segments) -> Optional[str]:
     if seg.number is None:
         return None
-    m = regex.search(r"\d", seg.number.text)
+    m = rx(r"\d").search(seg.number.text)
     if not m:
         return None
     nm = _NUMBER.match(seg.number.text, m.start())
@@ -101,7 +101,7 @@ def own_number(seg: Segments) -> Optional[str]:
 
 
 def _key(number: Optional[str]) -> str:
-    return fold(regex.sub(r"\s+", "", number or ""))
+    return fold(rx(r"\s+").sub("", number or ""))
 
 
 def _basis_spans(view: View) -> list[tuple[int, int]]:
@@ -123,7 +123,7 @@ def _at_clause_start(f: str, pos: int, text: str = "") -> bool:
     if text[pos:pos + 1].isupper():
         return True       # a capitalised 'Căn cứ' opens a clause wherever it stands
     before = f[max(0, pos - 12):pos]
-    return bool(regex.search(r"(?:^|\n|;|\.\s|:)\s*(?:[-+•*]\s*|\(?[a-z\d]{1,2}[.)]\s*)?$", before)) \
+    return bool(rx(r"(?:^|\n|;|\.\s|:)\s*(?:[-+•*]\s*|\(?[a-z\d]{1,2}[.)]\s*)?$").search(before)) \
         or pos == 0
 
 
@@ -141,7 +141,7 @@ def _opening_span(view: View) -> list[tuple[int, int]]:
     f = view.folded
     pos = view.body_at if view.body_at is not None else view.recipients_at
     if pos is None:
-        m = regex.search(r"kinh\s+gui[^\n]*\n", f)
+        m = rx(r"kinh\s+gui[^\n]*\n").search(f)
         pos = m.end() if m else 0      # no recipients: a plan or decision opens after its title
     for _ in range(6):
         line_end = f.find("\n", pos)
@@ -200,7 +200,7 @@ def _better(o: str, k: str, mentions: dict[str, int], order: list[str]) -> bool:
     """Whether reading o beats reading k: more mentions, then known codes, then first seen."""
     if mentions[o] != mentions[k]:
         return mentions[o] > mentions[k]
-    codes = lambda n: sum(t in KNOWN_CODES for t in regex.split(r"[/-]", n))
+    codes = lambda n: sum(t in KNOWN_CODES for t in rx(r"[/-]").split(n))
     if codes(o) != codes(k):
         return codes(o) > codes(k)
     return order.index(o) < order.index(k)

@@ -8,7 +8,7 @@ import regex
 
 from ..gazetteer import bodies, provinces
 from ..segment import DATE_BLANK, DATE_LINE, Segments, _place_start
-from ..vntext import _fix_known, fold
+from ..vntext import _fix_known, fold, rx
 from .common import join_lines, strip_edges
 
 _LEADING = regex.compile(r"^(?:v\s*/\s*v|về\s+việc|ve\s+viec|về)\s*:?\s*", regex.I)
@@ -71,10 +71,9 @@ def _caps_to_sentence(text: str) -> str:
 def _lower_word(word: str) -> str:
     """Lower-case a word of a capitals title, but not codes ('32/CT-TTg'), acronyms without a
     vowel ('TNHH', 'GTGT') or Roman numerals ('XVI')."""
-    if regex.search(r"[\d/]", word) or regex.fullmatch(r"\W*[IVXLC]{3,}\W*", word) \
-            or regex.search(r"[FJWZ]", word):          # letters no Vietnamese word has: 'WTO'
+    if rx(r"[\d/]").search(word) or rx(r"\W*[IVXLC]{3,}\W*").fullmatch(word) \
+            or rx(r"[FJWZ]").search(word):          # letters no Vietnamese word has: 'WTO'
         return word
-    if not regex.search(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]",
-                        word.lower()):
+    if not rx(r"[aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ]").search(word.lower()):
         return word
     return word.lower()
