@@ -199,3 +199,43 @@ def test_law_name_may_hold_a_lower_case_type_word():
     # a lower-case type right before 'số' is another document, not part of a law's name
     cites = find_citations("sửa Luật quản lý thuế theo chỉ đạo tại công văn số 64/VP-KT ngày 1/2/2022.")
     assert [c.doc_type for c in cites if c.number] == ["Công văn"]
+
+
+@pytest.mark.parametrize("text, number, date, issuer", [
+    # a stray sign before 'ngày', a clipped 'ngày', a junk token after it
+    ("công văn số 12/ABC đề > ngày 3/4/2019 của Công ty Gamma hỏi về thuế.", "12/ABC",
+     "2019-04-03", "Công ty Gamma"),
+    ("Thông tư số 7/2015/TT-BTC ày 10/10/2015 của Bộ Tài chính hướng dẫn thuế;", "7/2015/TT-BTC",
+     "2015-10-10", "Bộ Tài chính"),
+    ("Nghị định số 8/2017/NĐ-CP ngày A 15/01/2017 của Chính phủ quy định:", "8/2017/NĐ-CP",
+     "2017-01-15", "Chính phủ"),
+    # a bare date right after the number
+    ("thực hiện Nghị quyết số 02/2020/NQ-CP 01/01/2020 của Chính phủ;", "02/2020/NQ-CP",
+     "2020-01-01", "Chính phủ"),
+    # a date damaged beyond reading is passed over, the issuer after it is still read
+    ("Thông tư số 5/2012/TT-BTC ngày 16 tháng J1 năm 2012 của Bộ Tài chính hướng dẫn phí;",
+     "5/2012/TT-BTC", None, "Bộ Tài chính"),
+    # a quote mark inside the type name; units listed with commas in the symbol
+    ("Điều 1 Nghị “định số 9/2018/NĐ-CP ngày 2/4/2018 của Chính phủ;", "9/2018/NĐ-CP",
+     "2018-04-02", "Chính phủ"),
+    ("nhận được công văn số 31/CT-VP,TV ngày 5/1/2019 của Cục Thuế tỉnh B báo cáo.",
+     "31/CT-VP,TV", "2019-01-05", "Cục Thuế tỉnh B"),
+])
+def test_ocr_noise_inside_a_citation(text, number, date, issuer):
+    c = [c for c in find_citations(text) if c.number][0]
+    assert (c.number, c.date, c.issuer) == (number, date, issuer)
+
+
+def test_o_read_for_q_in_a_standing_committee_symbol():
+    assert clean_number("12/2009/NQ-UBTVOHI2", "nghi quyet") == "12/2009/NQ-UBTVQH12"
+
+
+def test_a_tail_after_an_and_joined_list_belongs_to_each():
+    cites = find_citations("Trả lời công văn số 11/KT ngày 2/9/2017 và công văn số 12/KT ngày "
+                           "3/10/2017 (gửi ngày 5/10/2017) của Công ty Delta hỏi về hóa đơn, Cục "
+                           "Thuế có ý kiến như sau:")
+    assert [(c.issuer, c.subject) for c in cites] == [("Công ty Delta", "hóa đơn")] * 2
+    cites = find_citations("nhận được công văn số 1/AB-C ngày 1/2/2025 của Thuế tỉnh A và công văn "
+                           "số 2/DE-F ngày 3/2/2025 của Thuế tỉnh B về hoàn thuế. Về vấn đề này")
+    assert [(c.issuer, c.subject) for c in cites] == [("Thuế tỉnh A", "hoàn thuế"),
+                                                      ("Thuế tỉnh B", "hoàn thuế")]

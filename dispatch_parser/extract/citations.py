@@ -40,7 +40,8 @@ TYPE_SYMBOL = {
 D_WORDS = {"LDTBXH": "LĐTBXH", "BLDTBXH": "BLĐTBXH", "KHDT": "KHĐT", "BKHDT": "BKHĐT",
            "HDND": "HĐND", "DU": "ĐU", "TLDLD": "TLĐLĐ", "DHQG": "ĐHQG"}
 
-_TYPE_ALT = "|".join(regex.escape(k).replace(r"\ ", r"\s+") for k in
+# words of a type may be split by an OCR'd quote mark ('Nghị “định số …')
+_TYPE_ALT = "|".join(regex.escape(k).replace(r"\ ", r"\s+[“”\"'‘’]?") for k in
                      sorted(_CANON, key=len, reverse=True))
 # type [law name] số NUMBER   (folded text)
 _CITE_SO = regex.compile(
@@ -87,9 +88,10 @@ def clean_number(raw: str, type_key: str) -> str:
             p = p.replace("O", "0")
         if rx(r"[OQ]H\d{1,2}").fullmatch(p):          # QH15 read as OH15
             p = "Q" + p[1:]
-        qh = rx(r"([A-Z]*QH)([\dIlO]{2})").fullmatch(p)   # UBTVQHI0 -> UBTVQH10
+        # UBTVQHI0 -> UBTVQH10, UBTVOHI2 -> UBTVQH12 (O for Q where the term digits follow)
+        qh = rx(r"([A-Z]*)(?:QH|OH(?=[\dIlO]*\d))([\dIlO]{2})").fullmatch(p)
         if qh:
-            p = qh.group(1) + qh.group(2).translate(str.maketrans("IlO", "110"))
+            p = qh.group(1) + "QH" + qh.group(2).translate(str.maketrans("IlO", "110"))
         first_symbol = i > 0 and not p.isdigit() and not symbol_seen
         if first_symbol:
             symbol_seen = True
@@ -117,10 +119,19 @@ def _near(token: str, want: str) -> bool:
 # they can ask for upper case; short stop words that folding would confuse with names
 # ('tại' / 'Tài', 'thì' / 'thi hành') are matched on the original text instead.
 
+# OCR noise tolerated: a stray sign before 'ngày' ('đề > ngày'), a clipped 'ngày' ('ày'), one
+# junk token after it ('ngày A 15/01/2018'); a full dd/mm/yyyy right after the number needs none
 _DATE_HERE = regex.compile(
-    r"\s*[,(.-]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?i:(?:ngay){e<=1})\s*:?\s*"
+    r"\s*[,(.-]?\s*(?:(?:đề|de|ban\s+hanh)\s+)?(?:[^\p{L}\d\s,;()]{1,2}\s*)?"
+    r"(?:(?i:(?:ngay){e<=1}|g?ay)\s*:?\s*(?:[^\s\d/]{1,2}\s+)?"
+    r"|(?=\d{1,2}\s*/\s*\d{1,2}\s*/\s*(?:19|20)\d{2}(?!\d)))"
     r"(?:(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>(?:19|20)\d{2}|\d{2}(?!\d))"
     r"|(?P<d2>\d{1,2})\s*(?i:thang|th)\s*,?\s*(?P<m2>\d{1,2})\s*,?\s*(?i:nam)\s*(?P<y2>(?:19|20)\d{2}))\)?")
+# a date OCR has damaged beyond reading ('ngày 16 tháng J1 năm 2011'): passed over, so the
+# issuer and subject after it are still read
+_DAMAGED_DATE = regex.compile(
+    r"\s*[,(]?\s*(?i:ngay)\s*(?:\S{1,3}\s*(?i:thang)\s*\S{1,3}\s*(?i:nam)\s*\S{2,4}"
+    r"|[\dA-Za-z]{1,2}\s*/\s*[\dA-Za-z]{1,2}\s*/\s*[\dA-Za-z]{2,4})(?=[\s,;.)])\)?")
 _ISSUER_OPEN = regex.compile(r"\s*,?\s*(?i:cua)\s+")
 _TYPE_NEXT = rf"(?i:{_TYPE_ALT})(?![\p{{L}}])"
 _ISSUER_STOP_FC = regex.compile(
@@ -147,6 +158,7 @@ _SKIP_TO_ABOUT = regex.compile(
     rf"\s*,?\s*\p{{Lu}}(?:(?!(?i:{_TYPE_ALT})\s+s[o06]|\s(?i:cua)\s)[^;:()\n]){{0,80}}?\s(?i:ve\s+viec|ve)\s+")
 _BETWEEN = regex.compile(r"\s*,?\s*(?i:giua)\s+(?=\p{Lu})")
 _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
+_SHORT_ASIDE = regex.compile(r"\s*\([^()\n]{1,60}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
 _QUESTION = regex.compile(
     r"\s*,?\s*(?:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
@@ -168,9 +180,23 @@ _MAIN_VERB = regex.compile(
     r"phoi\s+hop|dong\s+y|chu\s+tri|da|co|tiep\s+tuc|thuc\s+hien|hoi)(?![\p{L}])")
 
 
+def _keep_case_char(c: str) -> str:
+    f = fold(c)
+    return f.upper() if c.isupper() else f
+
+
+# fold_keep_case per character, as a translate table over the folded range (as vntext.fold);
+# past its end fold() changes nothing and no upper-case letter has another upper case
+_KEEP_CASE = "".join(_keep_case_char(chr(cp)) if len(_keep_case_char(chr(cp))) == 1 else chr(cp)
+                     for cp in range(0x2000))
+
+
 def fold_keep_case(text: str) -> str:
-    folded = fold(text)
-    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, folded))
+    if text.isascii():
+        return text
+    if "ẞ" in text:        # the one letter whose upper case is two letters ('SS')
+        return "".join(_keep_case_char(c) for c in text)
+    return text.translate(_KEEP_CASE)
 
 
 def _first(patterns, text: str, fc: str, pos: int, limit: int) -> int:
@@ -200,7 +226,15 @@ def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = "",
     m = _DATE_HERE.match(fc, pos, limit)
     if m:
         date, pos = _date_of(m), m.end()
+    else:
+        m = _DAMAGED_DATE.match(fc, pos, limit)
+        if m:
+            pos = m.end()
     m = _ISSUER_OPEN.match(fc, pos, limit)
+    if m is None and date:
+        # 'ngày 11/10/2017 (gửi ngày 18/10/2017) của Công ty …': a bracket before the issuer
+        aside = _SHORT_ASIDE.match(fc, pos, limit)
+        m = _ISSUER_OPEN.match(fc, aside.end(), limit) if aside else None
     if m and not _NEXT_CITE.match(fc, m.end(), limit):
         start = m.end()
         end = _issuer_end(text, fc, start, min(limit, start + 250))
@@ -397,7 +431,7 @@ def find_citations(text: str) -> list[Citation]:
     for m in hits:
         if any(a <= m.start() < b for a, b in taken):
             continue
-        type_key = rx(r"\s+").sub(" ", m.group("type").lower())
+        type_key = rx(r"[\s“”\"'‘’]+").sub(" ", m.group("type").lower())
         name = m.groupdict().get("name")
         if name and not (type_key in LAW_TYPES and _is_law_name(text, m)):
             if type_key in LAW_TYPES | {"huong dan", "quy dinh"} or \
@@ -439,12 +473,16 @@ def find_citations(text: str) -> list[Citation]:
 
 
 _CONTINUED = regex.compile(r"\s*(?:,|va|và)\s*(?i:s[o06]\s*)?(?=\d{1,5}[A-Za-z]?/)")
+_SYMBOL_COMMAS = regex.compile(r"(?:,[\p{Lu}\d]{1,8}){1,4}(?=\s+(?i:ngày|ngay)\s*\d)")
 _SLASHLESS = regex.compile(r"(\d{1,6})(QĐ|NĐ|NQ|TT|CT|KH|TB|HD|KL|TTr|BC|CV)(?=[-/])")
 
 
 def _read_number(text: str, pos: int, type_key: str) -> tuple[Optional[str], int]:
     nm = _NUMBER.match(text, pos)
     if nm and rx(r"[/-]").search(nm.group(0)):
+        more = _SYMBOL_COMMAS.match(text, nm.end())
+        if more:              # '287/CT-HCQT,TV,AC ngày …': units listed in the symbol
+            return clean_number(nm.group(0) + more.group(0), type_key), more.end()
         return clean_number(nm.group(0), type_key), nm.end()
     sm = _SLASHLESS.match(text, pos)          # '1404QĐ-TCT': the slash lost in OCR
     if sm:
@@ -507,6 +545,14 @@ def _share_list_tails(cites: list[Citation], fc: str) -> None:
             if b.doc_type == a.doc_type and not rx(r"\s*;").match(gap) and \
                     not (b.subject and a.number and a.number.split("/")[0] in b.subject):
                 a.subject = b.subject
+        elif a.subject is None and b.subject and b.issuer and b.doc_type == a.doc_type and \
+                _AND_GAP.fullmatch(gap) and not _SUBJECT_VERB.match(fold(b.subject)):
+            # 'công văn A của X và công văn B của Y về Z': both letters are about Z (a title
+            # led by a verb, 'quy định về …', names the last document only)
+            a.subject = b.subject
+
+
+_AND_GAP = regex.compile(r"\s*(?:va|và)\s*(?:cac\s+)?")
 
 
 # one or two lower-case words that qualify the type, no preposition among them
