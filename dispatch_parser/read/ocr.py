@@ -105,6 +105,8 @@ def to_grey(image: Image.Image) -> Image.Image:
     turning into garbage words over the signer's typed name (black type under a stamp stays
     dark). PIL's C operations keep this ~10x faster than numpy on a 300 dpi page.
     """
+    if image.mode == "P" and "transparency" not in image.info:
+        image = image.convert("RGB")            # no alpha to flatten: the cheap way
     if image.mode in ("RGBA", "LA", "P", "PA"):
         rgba = image.convert("RGBA")
         background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
