@@ -239,3 +239,44 @@ def test_a_tail_after_an_and_joined_list_belongs_to_each():
                            "số 2/DE-F ngày 3/2/2025 của Thuế tỉnh B về hoàn thuế. Về vấn đề này")
     assert [(c.issuer, c.subject) for c in cites] == [("Thuế tỉnh A", "hoàn thuế"),
                                                       ("Thuế tỉnh B", "hoàn thuế")]
+
+
+REPLY = """BỘ TÀI CHÍNH
+CỤC THUẾ TỈNH X                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                                Độc lập - Tự do - Hạnh phúc
+Số: 77/CTX-TTHT                 Tỉnh X, ngày 4 tháng 5 năm 2023
+V/v chính sách thuế
+
+Kính gửi: Công ty TNHH Hòa Bình
+(Lô số C5, KCN Đông Nam, tỉnh X)
+Ngày 20/4/2023, Cục Thuế tỉnh X nhận công văn số 05042023 ngày 18/4/2023 và đơn kiến nghị
+số PA.2023.991 của Công ty TNHH Hòa Bình về hoàn thuế. Về vấn đề này, Cục Thuế có ý kiến như sau:
+- Căn cứ Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định về hóa đơn;
+Cục Thuế tỉnh X trả lời để Công ty biết./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, TTHT.
+KT. CỤC TRƯỞNG
+PHÓ CỤC TRƯỞNG
+Trần Văn Bình
+"""
+
+
+def test_answered_letters_without_a_slash_are_legal_basis():
+    record = parse(REPLY)
+    basis = {r.number: r for r in record.legal_basis}
+    # numbers without '/' count in the opening clause, a bracketed address line before it
+    # does not hide it, and the 'nhận' date is when the letter came in, not its date
+    assert set(basis) == {"05042023", "PA.2023.991", "123/2020/NĐ-CP"}
+    assert (basis["05042023"].doc_type, basis["05042023"].date) == ("Công văn", "2023-04-18")
+    assert (basis["PA.2023.991"].doc_type, basis["PA.2023.991"].issuer) == \
+        ("Đơn", "Công ty TNHH Hòa Bình")
+    assert basis["PA.2023.991"].subject == "hoàn thuế"
+
+
+def test_the_day_a_letter_came_in_is_not_its_date():
+    c = one("Ngày 02/6/2020, Cục Thuế tỉnh Y nhận công văn số 12/2020/AB-CV của Công ty Z.")
+    assert c.date is None
+    c = one("Ngày 28/10/2025, Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Công văn số 3/UBND-VX.")
+    assert c.date == "2025-10-28"

@@ -454,7 +454,7 @@ def find_citations(text: str) -> list[Citation]:
             if issuer is None:
                 issuer = _issuer_before(text, fc, cite_start)
             if date is None:
-                date = _date_before(fc, cite_start)
+                date = _date_before(fc, cite_start, text)
             out.append(Citation(canon_type(type_key), number, date, issuer, subject, cite_start,
                                 num_end, end))
             taken.append((cite_start, num_end))
@@ -524,10 +524,16 @@ _DATE_BEFORE = regex.compile(
     r"[^\n.;]{0,100}$")
 
 
-def _date_before(fc: str, start: int) -> Optional[str]:
+def _date_before(fc: str, start: int, text: str = "") -> Optional[str]:
     """'Ngày 23/9/2015 Tổng cục Thuế đã có công văn số 3929/TCT-TNCN …'."""
-    m = _DATE_BEFORE.search(fc[max(0, start - 160):start])
+    begin = max(0, start - 160)
+    m = _DATE_BEFORE.search(fc[begin:start])
+    if m and _RECEIVED_BETWEEN.search(text, begin + m.start(), start):
+        return None       # 'Ngày 2/6/2020, Cục Thuế nhận công văn số …': the day it came in
     return _date_of(m) if m else None
+
+
+_RECEIVED_BETWEEN = regex.compile(r"(?<![\p{L}])(?i:nhận)(?![\p{L}])")
 
 
 def _share_list_tails(cites: list[Citation], fc: str) -> None:
@@ -598,4 +604,33 @@ def _named_laws(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citati
         date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y"))) if m.group("d") else None
         out.append(Citation(canon_type(rx(r"\s+").sub(" ", m.group("type").lower())), None, date,
                             None, name, m.start(), m.end(), m.end()))
+    return out
+
+
+# In the clause that names the letter being answered, any '<noun phrase> số <token>' is a
+# cited document, even with a number that has no '/': 'công văn số 27072022', 'đơn phản ánh
+# kiến nghị số PAKN.17616', 'Đơn đề nghị xác định mã số số 01/CV'. The head noun is its type.
+_LOOSE_CITE = regex.compile(
+    rf"(?<![\p{{L}}])(?P<type>(?i:{_TYPE_ALT}|don|phieu|ho\s+so))(?![\p{{L}}])"
+    r"(?:\s+\p{Ll}+){0,8}?\s+(?i:s[o06])\s*[:.]?\s*"
+    r"(?P<num>(?=[\p{L}\d./-]*\d)[\p{L}\d][\p{L}\d./-]{0,30}[\p{L}\d])(?![\p{L}\d])")
+_LOOSE_TYPES = {"don": "Đơn", "phieu": "Phiếu", "ho so": "Hồ sơ"}
+
+
+def find_answered_letters(text: str, start: int, end: int,
+                          taken: list[tuple[int, int]]) -> list[Citation]:
+    """Citations in text[start:end] (an opening clause) that `find_citations` cannot see."""
+    fc = fold_keep_case(text)
+    out = []
+    for m in _LOOSE_CITE.finditer(fc, start, end, timeout=TIMEOUT):
+        if any(a <= m.start("num") < b for a, b in taken):
+            continue
+        key = rx(r"[\s“”\"'‘’]+").sub(" ", m.group("type").lower())
+        if key in ("quy dinh", "huong dan") and text[m.start()].islower():
+            continue          # 'quy định tại mẫu số 04': a verb, not a document
+        doc_type = _LOOSE_TYPES.get(key) or canon_type(key)
+        number = text[m.start("num"):m.end("num")]
+        date, issuer, subject, tail = read_tail(text, fc, m.end(), min(len(text), m.end() + 900),
+                                                key)
+        out.append(Citation(doc_type, number, date, issuer, subject, m.start(), m.end(), tail))
     return out

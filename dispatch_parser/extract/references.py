@@ -17,7 +17,8 @@ from ..models import Reference
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
 from ..vntext import fold, rx
-from .citations import Citation, _NUMBER, clean_number, find_citations, fold_keep_case
+from .citations import (Citation, _NUMBER, clean_number, find_answered_letters, find_citations,
+                        fold_keep_case)
 from .common import provenance
 
 # Clauses that make what they cite the legal basis wherever they stand ...
@@ -35,7 +36,7 @@ _SENTENCE_END = regex.compile(r"\.(?=\s+[\p{Lu}“\"'])|:\s*(?=\n|$)|\n(?=\s*(?:
 # a line opening with a capitalised opener starts a clause even after an unpunctuated line
 _OPENER_LINE = regex.compile(
     r"\W{0,3}(?:Can\s+cu|Thuc\s+hien|Trien\s+khai|Theo\s+de\s+nghi|Phuc\s+dap|Tra\s+loi|"
-    r"Tiep\s+theo|Xet\s+de\s+nghi|Xet\s+to\s+trinh|Ngay\s+\d{1,2}(?:/|\s+thang))(?![\p{L}])")
+    r"Tiep\s+theo|Xet\s+de\s+nghi|Xet\s+to\s+trinh|Tren\s+co\s+so|Ngay\s+\d{1,2}(?:/|\s+thang))(?![\p{L}])")
 # header-like lines of a recipient block that never continue on the next line
 _ONE_LINE_ITEM = regex.compile(r"^\W{0,3}(?:mst|ma\s+so\s+thue|so\s+dien\s+thoai|dien\s+thoai|email)\b")
 _ENDS = regex.compile(r"[.;:!?]\s*[”\")]?\s*$")
@@ -73,6 +74,7 @@ def document_view(seg: Segments) -> View:
         elif text.endswith("/") and rx(r"[\p{Lu}\d]").match(t):
             sep = ""
         elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
+                (prev[:1] == "(" and prev[-1:] == ")") or \
                 (line is body_first) or _ADDRESS.match(fold(t.lstrip("(*"))) or \
                 _OPENER_LINE.match(fold_keep_case(t)) or _ONE_LINE_ITEM.match(fold(prev)):
             sep = "\n"
@@ -129,8 +131,10 @@ def _at_clause_start(f: str, pos: int, text: str = "") -> bool:
 
 _OPENS = regex.compile(
     r"\W{0,3}(?:thuc\s+hien|trien\s+khai|theo|phuc\s+dap|tra\s+loi|tiep\s+theo|ve|can\s+cu|xet|"
-    r"nhan\s+duoc|thi\s+hanh|tiep\s+nhan|de\s+nghi)(?![\p{L}])")
-_RECEIVED = regex.compile(r"(?<![\p{L}])(?:nhan\s+duoc|co\s+nhan|da\s+nhan|tiep\s+nhan)(?![\p{L}])")
+    r"nhan\s+duoc|thi\s+hanh|tiep\s+nhan|de\s+nghi|tren\s+co\s+so)(?![\p{L}])")
+_RECEIVED = regex.compile(
+    r"(?<![\p{L}])(?:nhan\s+duoc|co\s+nhan|da\s+nhan|tiep\s+nhan|"
+    r"nhan(?=\s+(?:cong\s+van|van\s+ban|don|thu|to\s+trinh)(?![\p{L}])))(?![\p{L}])")
 _ITEM_START = regex.compile(r"\W{0,2}(?:[IVX]{1,4}|\d{1,2}|[a-zđ])[.)]\s")
 
 
@@ -215,6 +219,11 @@ def extract_references(seg: Segments) -> tuple[list[Reference], list[Reference]]
     try:
         cites = find_citations(view.text)
         spans = _basis_spans(view)
+        # the letter being answered may carry a number without '/' ('công văn số 27072022')
+        taken = [(c.start, max(c.end, c.tail_end)) for c in cites]
+        for a, b in _opening_span(view):
+            cites.extend(find_answered_letters(view.text, a, b, taken))
+        cites.sort(key=lambda c: c.start)
     except TimeoutError:      # a pathological text: no references rather than no record
         return [], []
     refs: dict[str, Reference] = {}
