@@ -98,3 +98,29 @@ def test_paragraphs_api_keeps_lines_and_texts():
     paras = paragraphs(_lines("Căn cứ Luật Quản lý thuế;\nCăn cứ Nghị định số 126/2020/NĐ-CP của\nChính phủ;"))
     assert [p.text for p in paras] == ["Căn cứ Luật Quản lý thuế;", "Căn cứ Nghị định số 126/2020/NĐ-CP của Chính phủ;"]
     assert [len(p.lines) for p in paras] == [1, 2] and paras[1].texts[1] == "Chính phủ;"
+
+
+def test_roman_sub_items_in_brackets():
+    tree = _tree("a) Ghi nhận kết quả đạt được.\nb) Đề nghị:\n(i) Sở Công Thương báo cáo tiến độ.\n"
+                 "(ii) Chủ đầu tư hoàn thành nghiệm thu.\nc) Giao Sở Xây dựng theo dõi.")
+    assert tree == [
+        ("a", "Ghi nhận kết quả đạt được."),
+        ("b", "Đề nghị:", [("i", "Sở Công Thương báo cáo tiến độ."),
+                           ("ii", "Chủ đầu tư hoàn thành nghiệm thu.")]),
+        ("c", "Giao Sở Xây dựng theo dõi."),
+    ]
+
+
+def test_an_item_ending_with_a_colon_goes_on_with_the_names_it_announces():
+    tree = _tree("Điều 2. Quyết định có hiệu lực từ ngày ký.\nĐiều 3. Giám đốc các Sở:\n"
+                 "Tài chính, Nội vụ, Tư pháp và Thủ trưởng các đơn vị chịu trách nhiệm thi hành.")
+    assert tree[1] == ("Điều 3", "Giám đốc các Sở: Tài chính, Nội vụ, Tư pháp và Thủ trưởng các "
+                                 "đơn vị chịu trách nhiệm thi hành.")
+
+
+def test_a_quotation_is_not_glued_to_the_item_introducing_it():
+    long = "- Căn cứ Điều 5 Luật Đất đai số 1/2020/QH14 ngày 1/1/2020 quy định về đất ở, cụ thể:"
+    body = "\n".join([long, "“1. Đất ở gồm:", "a) Đất ở nông thôn;", "b) Đất ở đô thị.”",
+                      "- Căn cứ quy định trên, đề nghị Công ty thực hiện."] + ["x" * 60] * 8)
+    tree = _tree(body)
+    assert tree[0] == ("-", long[2:])

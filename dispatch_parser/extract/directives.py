@@ -16,7 +16,7 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import Paragraph, paragraphs
+from .paragraphs import ROMAN_PAREN, Paragraph, paragraphs
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
@@ -30,7 +30,7 @@ _WIRES_TO = regex.compile(r"\bdien\s*:\s*$")
 _LOST_NUMBER = regex.compile(r"^\.\s+(?=\p{Lu})")
 
 # the usual rank of each marker kind, most major first
-_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "paren": 5.5, "letter": 6,
+_RANK = {"article": 0, "roman": 1, "num0": 2, "num1": 3, "num2": 4, "num3": 5, "paren": 5.5, "letter": 6, "rparen": 6.5,
          "bullet-": 7, "bullet+": 8}
 
 
@@ -195,6 +195,10 @@ def extract_directives(seg: Segments) -> list[Directive]:
             break
         m = ITEM.match(text)
         kind, label = _kind(m) if m else ("", "")
+        if m is None:
+            m = ROMAN_PAREN.match(text)       # '(i)', '(ii)': label 'i', 'ii' as '(1)' gives '1'
+            if m is not None:
+                kind, label = "rparen", m.group("rparen")
         if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
             m = _LOST_NUMBER.match(text)
             if m is not None:

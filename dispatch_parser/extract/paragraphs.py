@@ -24,8 +24,18 @@ _OPEN_END = regex.compile(
     r"hoặc|khi|để|do|bởi|này|ngày|tháng|năm|đối|thuộc|như|trên|dưới|giữa|sau|trước))\s*$",
     regex.I)
 _ENDS_FULL_STOP = regex.compile(r"[\p{Ll})]\.\s*$")
+_ITEM_INTRO = regex.compile(r":\s*$")
+_QUOTE_START = regex.compile(r"\s*[“\"]")
+_NAME_LIST = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},\s+\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},")
 _STARTS_CAPITAL = regex.compile(r"^\W{0,2}[\p{Lu}“\"‘]")
 _SHORT = 0.7      # a line under this share of the wrap width was not wrapped
+# '(i)', '(ii)' … '(x)': roman sub-items, written like '(1)'
+ROMAN_PAREN = regex.compile(r"^\((?P<rparen>i{1,3}|iv|vi{0,3}|ix|x)\)\s*")
+
+
+def item_start(text: str):
+    """The list marker a line opens with (segment.ITEM or a roman '(i)'), or None."""
+    return ITEM.match(text) or ROMAN_PAREN.match(text)
 
 
 @dataclass
@@ -67,7 +77,7 @@ def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
 
 def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:
     """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
-    if ITEM.match(text) is not None:
+    if item_start(text) is not None:
         if rx(r"\W{0,2}(?:Điều|Dieu)\W{0,2}").fullmatch(prev):
             return False    # 'Điều' + '2. Quy định …': the article marker was cut after its word
         if rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(text):
@@ -75,10 +85,15 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
         return not _hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):
         return False
+    if _ITEM_INTRO.search(prev) and _NAME_LIST.match(text) and item_start(prev) is not None:
+        return False    # 'Điều 5. Bộ trưởng các Bộ:' + 'Xây dựng, Ngoại giao, …': the names it
+                        # announces, not a sentence of their own
     if gap and _ENDS_FULL_STOP.search(prev):
         return True     # page furniture or OCR debris after a finished paragraph
     if not _STARTS_CAPITAL.match(text):
         return False
+    if _ITEM_INTRO.search(prev) and _QUOTE_START.match(text):
+        return True     # '… cụ thể:' + '“1. …': the quotation it introduces is its own text
     if _ENDS_SENTENCE.search(prev):
         # a sentence ending where the line had to wrap anyway says nothing about paragraphs
         return gap or not _wrap_forced(prev, text, width)
