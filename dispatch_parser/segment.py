@@ -205,6 +205,7 @@ def _letter_bigrams(text: str) -> set[str]:
 _MOTTO_PARTS = (("conghoaxahoi", 3), ("chunghiavietnam", 2), ("dangcongsanvietnam", 2))
 _MOTTO_PAIR = (("doclap", 1), ("tudo", 1))
 _MOTTO_BIGRAMS = _letter_bigrams(_MOTTO_LETTERS)
+_NOT_A_TO_Z = regex.compile(r"[^a-z]+")
 
 
 def _may_hold_motto(folded: str) -> bool:
@@ -212,7 +213,7 @@ def _may_hold_motto(folded: str) -> bool:
     never adds edits, and each part must then pass the q-gram test."""
     if not folded.isascii() and any(c.isalpha() and not c.isascii() for c in folded):
         return True           # a letter the case-blind pattern might still equate with a-z
-    letters = "".join(c for c in folded.lower() if "a" <= c <= "z")
+    letters = _NOT_A_TO_Z.sub("", folded.lower())
     bigrams = _letter_bigrams(letters)
     return any(_may_match(p, e, bigrams) for p, e in _MOTTO_PARTS) or \
         all(_may_match(p, e, bigrams) for p, e in _MOTTO_PAIR)
