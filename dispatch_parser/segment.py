@@ -15,6 +15,7 @@ where two columns were fused are split here into a left and a right part.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -116,10 +117,22 @@ class Segments:
 
 
 def _search(pattern: regex.Pattern, text: str, pos: int = 0):
-    if pattern is MOTTO and not _may_hold_motto(text[pos:]):
-        return None          # the fuzzy motto search costs ~0.3 ms a line; most lines fail this
+    if pattern is MOTTO:
+        return _motto_search(text, pos)
     try:
         return pattern.search(text, pos, timeout=TIMEOUT)
+    except TimeoutError:
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def _motto_search(text: str, pos: int):
+    """MOTTO.search, once per line: the header and foot code ask about the same lines several
+    times, and a fused line ('BỘ TÀI CHÍNH CỘNG HÒA …') costs ~0.5 ms to search."""
+    if not _may_hold_motto(text[pos:]):
+        return None          # most lines fail this cheap exact test
+    try:
+        return MOTTO.search(text, pos, timeout=TIMEOUT)
     except TimeoutError:
         return None
 
