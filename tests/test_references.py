@@ -280,3 +280,22 @@ def test_the_day_a_letter_came_in_is_not_its_date():
     assert c.date is None
     c = one("Ngày 28/10/2025, Chủ tịch Ủy ban nhân dân tỉnh đã ban hành Công văn số 3/UBND-VX.")
     assert c.date == "2025-10-28"
+
+
+def test_a_reply_is_a_title_only_with_its_topic():
+    c = one("Căn cứ Công văn số 8/BYT-BH ngày 3/1/2020 của Bộ Y tế trả lời Bảo hiểm xã hội Việt "
+            "Nam về vướng mắc đóng bảo hiểm, BHXH tỉnh hướng dẫn như sau:")
+    assert c.subject == "trả lời Bảo hiểm xã hội Việt Nam về vướng mắc đóng bảo hiểm"
+    c = one("Cục Thuế đã có công văn số 9/CT-TT ngày 2/10/2020 trả lời Công ty là đúng.")
+    assert c.subject is None
+
+
+def test_an_upper_case_title_yields_to_running_text():
+    record = parse(LETTER.replace(
+        "V/v chính sách thuế",
+        "V/v THỰC HIỆN THÔNG TƯ SỐ 78/2021/TT-BTC NGÀY 17/9/2021 CUA BO TAI CHINH DE THUC HIEN"))
+    ref = next(r for r in record.references if r.number == "78/2021/TT-BTC")
+    # OCR's 'dé' (để) ends the issuer too
+    assert ref.issuer == "Bộ Tài chính"
+    assert find_citations("Thông tư số 5/2013/TT-BTC ngày 1/1/2013 của Bộ Tài chính dé thực hiện "
+                          "cam kết.")[0].issuer == "Bộ Tài chính"

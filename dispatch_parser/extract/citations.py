@@ -142,7 +142,7 @@ _ISSUER_STOP_FC = regex.compile(
     rf"|\s*[;:\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\./|\s(?:va|,|hoac)\s+(?:cac\s+)?{_TYPE_NEXT}")
 _ISSUER_STOP_ORIG = regex.compile(
     r"\s(?:về|tại|theo|thì|là|được|cho|có|nêu|trong|kèm|hỏi|xin|giao|ngày|nhằm|để|với|từ|đã|"
-    r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|vé|vẻ|vê|tai|như|gồm|chưa|"
+    r"gửi|do|sau|trước|khi|nay|đang|vẫn|cũng|không|tới|đến|thuộc|vé|vẻ|vê|dé|đê|tai|như|gồm|chưa|"
     r"phê\s+chuẩn|vướng\s+mắc|qui\s+định|và\s+(?:ý\s+kiến|các|những))(?![\p{L}])")
 _ISSUER_OF_NEXT = regex.compile(rf"\s+(?i:tai|theo)\s+[‘'“\"]?(?:cac\s+)?{_TYPE_NEXT}")
 _NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
@@ -151,7 +151,7 @@ _SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
 _SUBJECT_VERB = regex.compile(
     r"\s*,?\s*(?=(?i:quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|thanh\s+lap|"
     r"bai\s+bo|dieu\s+chinh|phan\s+bo|xac\s+dinh|phan\s+dinh|quy\s+che|phe\s+chuan|"
-    r"trien\s+khai)(?![\p{L}]))")
+    r"trien\s+khai|tra\s+loi)(?![\p{L}]))")
 # 'Nghị quyết số 63/2022/QH15 ngày 16/6/2022 Kỳ họp thứ 3, Quốc hội khóa XV về …': a
 # body named without 'của' before the subject
 _SKIP_TO_ABOUT = regex.compile(
@@ -273,6 +273,8 @@ def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = "",
             subject = None   # 'Điều 14 Nghị định X … quy định miễn thuế …': the article's verb
         if subject:
             subject = _ASKED_ABOUT.sub("", subject, count=1) or None
+        if subject and _REPLY_NO_TOPIC.match(fold(subject)):
+            subject = None   # '… ngày … trả lời Công ty là …': the citing sentence's reply
         pos = end
     return date, issuer, subject, pos
 
@@ -350,6 +352,8 @@ def _same_type_next(type_key: str) -> regex.Pattern:
 
 _PROVISION_VERB = regex.compile(
     r"(?:quy\s+dinh|huong\s+dan)(?!\s+(?:chi|ve|thi\s+hanh|thuc\s+hien)\s)")
+# a reply is a title only with what it answers about: 'trả lời BHXH Việt Nam về vướng mắc …'
+_REPLY_NO_TOPIC = regex.compile(r"tra\s+loi(?!.*\sve\s)")
 _ASKED_ABOUT = regex.compile(r"^(?:hướng\s+dẫn|đề\s+nghị|giải\s+đáp|trả\s+lời)\s+về\s+việc\s+")
 _ARTICLE = regex.compile(r"(?<![\p{L}])(?i:dieu|khoan|diem|chuong)\s+[\dIVXa-z]")
 _ARTICLE_DIRECT = regex.compile(

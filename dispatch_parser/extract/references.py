@@ -180,6 +180,16 @@ def _merge(into: Reference, other: Reference) -> None:
     for name in ("date", "issuer", "subject", "doc_type"):
         if getattr(into, name) in (None, "") and getattr(other, name):
             setattr(into, name, getattr(other, name))
+    for name in ("issuer", "subject"):
+        mine, theirs = getattr(into, name), getattr(other, name)
+        if mine and theirs and _shouted(mine) and not _shouted(theirs):
+            setattr(into, name, theirs)   # a reading from an upper-case title (often unaccented
+                                          # or cut oddly) yields to one from running text
+
+
+def _shouted(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 def _is_cut(short: str, full: str) -> bool:
