@@ -108,6 +108,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sets", default="seeds,dev,ocr_seeds,ocr_dev,heldout,heldout_noisy")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "zoning.json")
+    ap.add_argument("--card", action="store_true", help="write the table into models/zoner/MODEL_CARD.md")
     args = ap.parse_args(argv)
     seeds_gold, dev_gold = SHARED / "corpus/seeds/gold", SHARED / "corpus/real/dev/gold"
     seeds = sorted((SHARED / "corpus/seeds/text").glob("*.txt"))
@@ -128,6 +129,11 @@ def main(argv=None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(markdown(table))
+    card = ROOT / "models" / "zoner" / "MODEL_CARD.md"
+    if args.card and card.exists():        # the card's ablation section, replaced on every run
+        text = card.read_text(encoding="utf-8").split("\n## Ablation")[0].rstrip("\n")
+        card.write_text(text + "\n\n## Ablation (benchmarks/bench_zoning.py)\n\n" + markdown(table) + "\n",
+                        encoding="utf-8")
     return 0
 
 

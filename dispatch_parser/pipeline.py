@@ -34,7 +34,7 @@ Source = Union[str, bytes, os.PathLike]
 # underthesea tone-placement clean-up of field values (nlp.py); see benchmarks/README.md for its cost
 NLP_DEFAULT = True
 # zoning/ (issue 4): "rules" | "model" | "both"; see README "Learned zoning" for the ablation
-ZONING_DEFAULT = "rules"
+ZONING_DEFAULT = "both"
 
 
 def extract(seg: Segments) -> dict:

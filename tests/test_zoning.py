@@ -97,3 +97,30 @@ def test_training_runs_end_to_end(tmp_path):
     zoner = Zoner.load(tmp_path / "zoner")
     labels = zoner.label(["Số: 12/UBND-VP", "Nơi nhận:"])
     assert len(labels) == 2 and all(l in LABELS for l, _ in labels)
+
+
+def test_training_is_deterministic(tmp_path):
+    from dispatch_parser.zoning.model import Zoner
+    from dispatch_parser.zoning.training import run
+    texts = ["ỦY BAN NHÂN DÂN", "Số: 12/UBND-VP", "Kính gửi: Sở Tài chính", "Nơi nhận:", "Nguyễn Văn An"]
+    probs = []
+    for name in ("a", "b"):
+        run(tmp_path / name, synthetic=3, texts=[], noisy=1, epochs=1, heldout=0, log=lambda *_: None)
+        probs.append(Zoner.load(tmp_path / name).probabilities(texts))
+    assert (probs[0] == probs[1]).all()
+
+
+@needs_model
+def test_numpy_scorer_matches_spacy_and_parse_needs_no_spacy():
+    import subprocess
+    import sys
+
+    import numpy as np
+    from dispatch_parser.zoning.model import Zoner
+    texts, _ = layout(synthetic_document(31337), "fuse")
+    fast, ref = Zoner.load(MODEL_DIR), Zoner.load_spacy(MODEL_DIR)
+    assert np.abs(fast.probabilities(texts) - ref.probabilities(texts)).max() < 1e-5
+    code = ("import sys; from dispatch_parser import parse; "
+            f"parse({render_text(synthetic_document(8))!r}, zoning='both'); print('spacy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

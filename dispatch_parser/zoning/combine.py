@@ -25,20 +25,11 @@ from .model import load_zoner
 
 MODES = ("rules", "model", "both")
 MIN_CONFIDENCE = 0.6
+MIN_LINES = 8      # "both" asks the model only about texts of a dispatch's size: 8 lines or more
 
 
 def content_lines(lines: list[CleanLine]) -> list[CleanLine]:
     return [l for l in lines if not l.blank]
-
-
-def _page_y(line: CleanLine) -> Optional[float]:
-    box = line.box
-    if box is None:
-        return None
-    try:
-        return max(0.0, min(1.0, box.top / 842.0))     # A4 height in points: readers use PDF points
-    except (AttributeError, TypeError):
-        return None
 
 
 def model_labels(lines: list[CleanLine], zoner=None) -> list[tuple[CleanLine, str, float]]:
@@ -47,8 +38,9 @@ def model_labels(lines: list[CleanLine], zoner=None) -> list[tuple[CleanLine, st
     if not content:
         return []
     zoner = zoner or load_zoner()
-    positions = [_page_y(l) for l in content]
-    labels = zoner.label([l.text for l in content], positions if any(p is not None for p in positions) else None)
+    # no page position: the training lines come from text layouts without boxes, so the
+    # line's index from the top and from the end stands in for it (features.line_features)
+    labels = zoner.label([l.text for l in content])
     return [(l, lab, p) for l, (lab, p) in zip(content, labels)]
 
 
@@ -184,7 +176,41 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
         if pairs:
             seg.distribution = pairs
             _claim(seg, [l for l, _ in pairs], "distribution")
+    _extend(seg, labelled)
     return seg
+
+
+STRONG = 0.8      # the model may add a line to a zone the rules found only when this sure of it
+
+
+def _extend(seg: Segments, labelled: list[tuple[CleanLine, str, float]]) -> None:
+    """Lines the model is sure of next to zones the rules found, where the rules put them nowhere.
+
+    A subject's last wrapped line the rules took for a header line, and Nơi nhận entries OCR
+    read out of column order (below the signer's title) that the rules left in no zone.
+    """
+    order = {id(l): k for k, (l, _, _) in enumerate(labelled)}
+    if seg.subject and not seg.title:
+        k = order.get(id(seg.subject[-1]))
+        while k is not None and k + 1 < len(labelled):
+            line, label, p = labelled[k + 1]
+            used = line is getattr(seg.number, "line", None) or line is getattr(seg.date, "line", None)
+            if label != "subject" or p < STRONG or used or seg.zones.get(id(line)) not in (None, "header") \
+                    or DATE_LINE.search(line.folded):
+                break
+            seg.header = [h for h in seg.header if h.line is not line]
+            seg.subject.append(line)
+            seg.zones[id(line)] = "subject"
+            k += 1
+    if seg.distribution:
+        first = order.get(id(seg.distribution[0][0]))
+        have = {id(l) for l, _ in seg.distribution}
+        for k, (line, label, p) in enumerate(labelled):
+            if first is None or k <= first or id(line) in have:
+                continue
+            if label == "distribution" and p >= STRONG and seg.zones.get(id(line)) is None:
+                seg.distribution.append((line, line.text))
+                seg.zones[id(line)] = "distribution"
 
 
 def _claim(seg: Segments, lines: list[CleanLine], zone: str) -> None:
@@ -202,6 +228,8 @@ def apply_zoning(seg: Segments, mode: str = "both", zoner=None) -> Segments:
         return seg
     if mode not in MODES:
         raise DispatchParserError(f"zoning must be one of {', '.join(MODES)}, not {mode!r}")
+    if mode == "both" and len(content_lines(seg.lines)) < MIN_LINES:
+        return seg          # no document-sized context to zone (and no model load for a snippet)
     try:
         labelled = model_labels(seg.lines, zoner)
     except (OSError, ImportError, ValueError) as exc:

@@ -3,11 +3,13 @@
 Each clean line becomes a list of string tokens that a spaCy bag-of-words text classifier
 weighs: folded character trigrams (diacritics and one-letter OCR slips cost little), word
 shapes, the first words, coarse length / capitals / digit cues, where the line sits (index from
-the top and from the end, page position when the reader gave a box) and the same cues of the
+the top and from the end; a page position `y` bin only when the caller passes one, which the
+shipped model does not: its training text has no boxes) and the same cues of the
 previous and next non-blank lines under a 'p:' / 'n:' prefix.
 """
 from __future__ import annotations
 
+import functools
 from typing import Optional, Sequence
 
 import regex
@@ -25,6 +27,7 @@ def _bin(value: float, edges: Sequence[float]) -> int:
     return len(edges)
 
 
+@functools.lru_cache(maxsize=65536)
 def shape(word: str) -> str:
     """'Số' -> 'Xx', '1063/TTr' -> 'd/XXx' with runs collapsed: OCR slips rarely change it."""
     out = []
@@ -59,11 +62,18 @@ def _cues(text: str) -> list[str]:
     return cues
 
 
-def line_features(texts: Sequence[str], i: int, positions: Optional[Sequence[Optional[float]]] = None) -> list[str]:
+def document_features(texts: Sequence[str], positions: Optional[Sequence[Optional[float]]] = None) -> list[list[str]]:
+    """Feature tokens of every line of a document (each line's cues computed once)."""
+    cues = [_cues(t) for t in texts]
+    return [line_features(texts, i, positions, cues) for i in range(len(texts))]
+
+
+def line_features(texts: Sequence[str], i: int, positions: Optional[Sequence[Optional[float]]] = None,
+                  cues: Optional[list[list[str]]] = None) -> list[str]:
     """Feature tokens of line `i` of a document's non-blank lines `texts`."""
     text = texts[i]
     folded = fold(text).strip()
-    feats = _cues(text)
+    feats = list(cues[i]) if cues is not None else _cues(text)
     words = _WORD.findall(folded)
     feats += ["w=" + w for w in words[:10]]
     shapes = [shape(w) for w in _WORD.findall(text.strip())[:6]]
@@ -79,8 +89,8 @@ def line_features(texts: Sequence[str], i: int, positions: Optional[Sequence[Opt
         feats.append(f"y{_bin(positions[i], (0.1, 0.2, 0.3, 0.5, 0.7, 0.85))}")
     for prefix, j in (("p:", i - 1), ("n:", i + 1), ("pp:", i - 2), ("nn:", i + 2)):
         if 0 <= j < n:
-            cues = _cues(texts[j])
-            feats += [prefix + c for c in (cues if len(prefix) == 2 else cues[:3])]
+            near = cues[j] if cues is not None else _cues(texts[j])
+            feats += [prefix + c for c in (near if len(prefix) == 2 else near[:3])]
         else:
             feats.append(prefix + "none")
     return feats

@@ -15,8 +15,11 @@ import random
 from pathlib import Path
 from typing import Optional, Sequence
 
-from .features import line_features
+import numpy as np
+
+from .features import document_features
 from .labels import LABELS
+from .linear import LinearScorer, export
 
 MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "zoner"
 BOW_LENGTH = 2 ** 17          # hashed feature slots: 16 labels x 131072 floats ~ 8 MB on disk
@@ -65,16 +68,17 @@ def train(examples: list[tuple[list[str], list[str]]], *, epochs: int = 6, seed:
     nlp = new_pipeline()
     items = []
     for texts, labels in examples:
-        for i, label in enumerate(labels):
-            doc = _doc(nlp, line_features(texts, i))
-            items.append(Example.from_dict(doc, {"cats": {l: float(l == label) for l in LABELS}}))
+        for feats, label in zip(document_features(texts), labels):
+            items.append(Example.from_dict(_doc(nlp, feats), {"cats": {l: float(l == label) for l in LABELS}}))
     optimizer = nlp.initialize(lambda: items[:2000])
+    textcat = nlp.get_pipe("textcat")
     rng = random.Random(seed)
     for epoch in range(epochs):
         rng.shuffle(items)
         losses: dict = {}
         for k in range(0, len(items), batch_size):
-            nlp.update(items[k:k + batch_size], sgd=optimizer, losses=losses)
+            # the component's own update: Language.update would copy every Doc of the batch first
+            textcat.update(items[k:k + batch_size], sgd=optimizer, losses=losses)
         if log:
             log(f"epoch {epoch + 1}: loss {losses.get('textcat', 0.0):.2f} over {len(items)} lines")
     return nlp, count_transitions([labels for _, labels in examples])
@@ -85,63 +89,103 @@ def save(nlp, transitions: dict, path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
     # the feature strings are hashed by the model; their string table is not needed to predict
     nlp.to_disk(path, exclude=["vocab"])
+    export(nlp, path)              # the same weights for the spaCy-free scorer used at parse time
     (path / "transitions.json").write_text(json.dumps(transitions), encoding="utf-8")
 
 
-class Zoner:
-    """A loaded model: `label(texts)` -> [(label, probability)] for each line."""
+class _SpacyScorer:
+    """The spaCy pipeline itself behind LinearScorer's interface (to check one against the other)."""
 
-    def __init__(self, nlp, transitions: dict):
+    def __init__(self, nlp):
         self.nlp = nlp
-        self.textcat = nlp.get_pipe("textcat")
-        self.labels = list(self.textcat.labels)
+        self.labels = list(nlp.get_pipe("textcat").labels)
+
+    def predict(self, docs):
+        return np.asarray(self.nlp.get_pipe("textcat").predict([_doc(self.nlp, d) for d in docs]), dtype=float)
+
+
+class Zoner:
+    """A loaded model: `label(texts)` -> [(label, probability)] for each line.
+
+    `Zoner.load` scores with the exported weights in numpy (linear.py: no spaCy import at parse
+    time); `Zoner.load_spacy` runs the spaCy pipeline itself, with the same results.
+    """
+
+    def __init__(self, scorer, transitions: dict):
+        self.scorer = scorer
+        self.labels = list(scorer.labels)
         order = [transitions["labels"].index(l) for l in self.labels]
         self.start = [transitions["start"][k] for k in order]
         self.trans = [[transitions["trans"][a][b] for b in order] for a in order]
 
+    @staticmethod
+    def _transitions(path: Path) -> dict:
+        return json.loads((Path(path) / "transitions.json").read_text(encoding="utf-8"))
+
     @classmethod
     def load(cls, path: Path = MODEL_DIR) -> "Zoner":
-        import spacy
-        path = Path(path)
-        nlp = spacy.load(path)
-        transitions = json.loads((path / "transitions.json").read_text(encoding="utf-8"))
-        return cls(nlp, transitions)
+        return cls(LinearScorer.load(Path(path)), cls._transitions(path))
 
-    def probabilities(self, texts: Sequence[str], positions=None) -> list[dict[str, float]]:
+    @classmethod
+    def load_spacy(cls, path: Path = MODEL_DIR) -> "Zoner":
+        import spacy
+        return cls(_SpacyScorer(spacy.load(Path(path))), cls._transitions(path))
+
+    def probabilities(self, texts: Sequence[str], positions=None) -> np.ndarray:
+        """The classifier's label distribution of each line (rows in `self.labels` order)."""
         if not texts:
-            return []
-        docs = [_doc(self.nlp, line_features(texts, i, positions)) for i in range(len(texts))]
-        scores = self.textcat.predict(docs)
-        return [dict(zip(self.labels, map(float, row))) for row in scores]
+            return np.zeros((0, len(self.labels)))
+        return self.scorer.predict(document_features(texts, positions))
 
     def label(self, texts: Sequence[str], positions=None, sequence: bool = True) -> list[tuple[str, float]]:
+        """(label, confidence) per line. With `sequence`, the labels are the best label sequence
+        (Viterbi) and the confidence is each label's posterior marginal (forward-backward) under
+        the classifier's scores and the transition table; without it, the classifier's own."""
         probs = self.probabilities(texts, positions)
-        if not probs:
+        if not len(probs):
             return []
         if not sequence:
-            return [max(p.items(), key=lambda kv: kv[1]) for p in probs]
-        path = self._viterbi(probs)
-        return [(self.labels[k], probs[i][self.labels[k]]) for i, k in enumerate(path)]
+            best = probs.argmax(axis=1)
+            return [(self.labels[k], float(probs[i, k])) for i, k in enumerate(best)]
+        emit = np.log(np.maximum(probs, 1e-9))
+        start = TRANSITION_WEIGHT * np.asarray(self.start)
+        trans = TRANSITION_WEIGHT * np.asarray(self.trans)
+        path = _viterbi(emit, start, trans)
+        post = _posteriors(emit, start, trans)
+        return [(self.labels[k], float(post[i, k])) for i, k in enumerate(path)]
 
-    def _viterbi(self, probs: list[dict[str, float]]) -> list[int]:
-        n = len(self.labels)
-        emit = [[math.log(max(p[l], 1e-9)) for l in self.labels] for p in probs]
-        w = TRANSITION_WEIGHT
-        score = [w * self.start[k] + emit[0][k] for k in range(n)]
-        back = []
-        for row in emit[1:]:
-            new, ptr = [], []
-            for b in range(n):
-                best = max(range(n), key=lambda a: score[a] + w * self.trans[a][b])
-                new.append(score[best] + w * self.trans[best][b] + row[b])
-                ptr.append(best)
-            score, back = new, back + [ptr]
-        k = max(range(n), key=lambda a: score[a])
-        path = [k]
-        for ptr in reversed(back):
-            k = ptr[k]
-            path.append(k)
-        return path[::-1]
+
+def _viterbi(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> list[int]:
+    score = start + emit[0]
+    back = []
+    for row in emit[1:]:
+        cand = score[:, None] + trans          # previous label x next label
+        back.append(cand.argmax(axis=0))
+        score = cand.max(axis=0) + row
+    k = int(score.argmax())
+    path = [k]
+    for ptr in reversed(back):
+        k = int(ptr[k])
+        path.append(k)
+    return path[::-1]
+
+
+def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
+    m = a.max(axis=axis, keepdims=True)
+    return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
+
+
+def _posteriors(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    n = len(emit)
+    fwd = np.empty_like(emit)
+    bwd = np.zeros_like(emit)
+    fwd[0] = start + emit[0]
+    for i in range(1, n):
+        fwd[i] = _logsumexp(fwd[i - 1][:, None] + trans, axis=0) + emit[i]
+    for i in range(n - 2, -1, -1):
+        bwd[i] = _logsumexp(trans + (emit[i + 1] + bwd[i + 1])[None, :], axis=1)
+    joint = fwd + bwd
+    return np.exp(joint - _logsumexp(joint, axis=1)[:, None])
 
 
 @functools.lru_cache(maxsize=2)
