@@ -116,9 +116,25 @@ def to_grey(image: Image.Image) -> Image.Image:
     if image.mode == "L":
         return image
     r, g, b = image.convert("RGB").split()
-    # measured on the real scans: also turning saturated pixels white cost digits and
-    # diacritics on low-resolution colour images (their anti-aliased glyph edges are coloured)
     return ImageChops.lighter(ImageChops.lighter(r, g), b)
+
+
+def colour_wash(image: Image.Image, grey: Image.Image) -> Image.Image:
+    """`grey` with the pixels that are strongly coloured in `image` turned to paper.
+
+    A faint stamp ring left by `to_grey` still makes Tesseract's layout analysis drop the
+    text lines it touches. Only used at scan resolution: on low-resolution colour images the
+    anti-aliased glyph edges are coloured too, and washing them cost digits and diacritics
+    (measured on the real scans).
+    """
+    if image.mode not in ("RGB", "RGBA", "P", "PA", "CMYK", "YCbCr"):
+        return grey
+    r, g, b = image.convert("RGB").split()
+    darkest = ImageChops.darker(ImageChops.darker(r, g), b)
+    colourful = ImageChops.subtract(grey, darkest).point(lambda v: 255 if v > 60 else 0)
+    light = grey.point(lambda v: 255 if v >= 140 else 0)
+    paper = int(_levels(grey)[1])      # paper, not white: a white ring on grey paper is an edge
+    return Image.composite(Image.new("L", grey.size, paper), grey, ImageChops.multiply(colourful, light))
 
 
 def _levels(grey: Image.Image) -> tuple[float, float]:
@@ -218,6 +234,8 @@ def prepare(image: Image.Image) -> tuple[Image.Image, float, float]:
     """(grey, deskewed, upscaled image; the scale applied; the skew angle corrected)."""
     grey = to_grey(image)
     angle, line_px = estimate_skew(grey)
+    if line_px >= TARGET_LINE_PX * 0.7 and image.size == grey.size:
+        grey = colour_wash(image, grey)
     if abs(angle) >= 0.2:
         # rotating by +angle turns the text rows level (PIL rotates counter-clockwise)
         grey = grey.rotate(-angle, resample=Image.BILINEAR, expand=True, fillcolor=255)
