@@ -124,3 +124,12 @@ def test_a_quotation_is_not_glued_to_the_item_introducing_it():
                       "- Căn cứ quy định trên, đề nghị Công ty thực hiện."] + ["x" * 60] * 8)
     tree = _tree(body)
     assert tree[0] == ("-", long[2:])
+
+
+def test_an_underscore_opening_an_announced_list_is_a_bullet():
+    tree = _tree("a) Sở Y tế:\n_ Tăng cường kiểm tra an toàn thực phẩm.\n- Báo cáo kết quả.\n"
+                 "b) Sở Tài chính bố trí kinh phí.")
+    assert tree == [
+        ("a", "Sở Y tế:", [("-", "Tăng cường kiểm tra an toàn thực phẩm."), ("-", "Báo cáo kết quả.")]),
+        ("b", "Sở Tài chính bố trí kinh phí."),
+    ]

@@ -16,7 +16,7 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import ROMAN_PAREN, Paragraph, paragraphs
+from .paragraphs import OCR_BULLET, ROMAN_PAREN, Paragraph, paragraphs
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
@@ -199,6 +199,10 @@ def extract_directives(seg: Segments) -> list[Directive]:
             m = ROMAN_PAREN.match(text)       # '(i)', '(ii)': label 'i', 'ii' as '(1)' gives '1'
             if m is not None:
                 kind, label = "rparen", m.group("rparen")
+            elif i > 0 and _INTRO_END.search(paras[i - 1].text):
+                m = OCR_BULLET.match(text)    # '_ ' opening the list an item announced
+                if m is not None:
+                    kind, label = "bullet-", "-"
         if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
             m = _LOST_NUMBER.match(text)
             if m is not None:

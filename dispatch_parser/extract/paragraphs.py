@@ -33,6 +33,10 @@ _SHORT = 0.7      # a line under this share of the wrap width was not wrapped
 ROMAN_PAREN = regex.compile(r"^\((?P<rparen>i{1,3}|iv|vi{0,3}|ix|x)\)\s*")
 
 
+# '_ Tiếp tục …' under an item that announces a list: OCR's reading of a '-' bullet
+OCR_BULLET = regex.compile(r"^_\s+(?=\p{Lu})")
+
+
 def item_start(text: str):
     """The list marker a line opens with (segment.ITEM or a roman '(i)'), or None."""
     return ITEM.match(text) or ROMAN_PAREN.match(text)
@@ -90,6 +94,8 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
                         # announces, not a sentence of their own
     if gap and _ENDS_FULL_STOP.search(prev):
         return True     # page furniture or OCR debris after a finished paragraph
+    if _ITEM_INTRO.search(prev) and OCR_BULLET.match(text):
+        return True
     if not _STARTS_CAPITAL.match(text):
         return False
     if _ITEM_INTRO.search(prev) and _QUOTE_START.match(text):
