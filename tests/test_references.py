@@ -299,3 +299,9 @@ def test_an_upper_case_title_yields_to_running_text():
     assert ref.issuer == "Bộ Tài chính"
     assert find_citations("Thông tư số 5/2013/TT-BTC ngày 1/1/2013 của Bộ Tài chính dé thực hiện "
                           "cam kết.")[0].issuer == "Bộ Tài chính"
+
+
+def test_a_reported_problem_and_request_are_not_the_subject():
+    c = one("nhận được công văn số 4/CT-VP ngày 2/1/2019 của Cục Thuế tỉnh B báo cáo vướng mắc và "
+            "đề nghị hướng dẫn về thời điểm lập hóa đơn. Về vấn đề này")
+    assert (c.issuer, c.subject) == ("Cục Thuế tỉnh B", "thời điểm lập hóa đơn")

@@ -161,7 +161,9 @@ _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
 _SHORT_ASIDE = regex.compile(r"\s*\([^()\n]{1,60}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
 _QUESTION = regex.compile(
-    r"\s*,?\s*(?:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
+    # '… báo cáo vướng mắc và đề nghị hướng dẫn về …'
+    r"\s*,?\s*(?:(?:bao\s+cao|phan\s+anh)\s+vuong\s+mac\s+va\s+)?"
+    r"(?:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
     r"de\s+nghi|xin\s+y\s+kien|vuong\s+mac)\s+)(?i:ve\s+viec|ve|viec)?\s*")
 _SUBJECT_STOP_FC = regex.compile(
     r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
