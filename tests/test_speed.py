@@ -1,0 +1,76 @@
+"""The speed-ups of issue 2 must not change what the parser reads: each shortcut is checked
+against the slow definition it replaces."""
+import random
+
+import regex
+
+from dispatch_parser import segment
+from dispatch_parser.extract.citations import fold_keep_case
+from dispatch_parser.vntext import _FOLD_TABLE, fold, rx
+
+
+def _slow_fold(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE)
+
+
+def _slow_keep_case(text: str) -> str:
+    return "".join(f.upper() if c.isupper() else f for c, f in zip(text, fold(text)))
+
+
+def test_fold_string_table_equals_dict_table():
+    for cp in range(0x3000):
+        if 0xD800 <= cp < 0xE000:
+            continue
+        c = chr(cp)
+        assert fold(c) == _slow_fold(c), hex(cp)
+        assert fold("Đ" + c) == _slow_fold("Đ" + c), hex(cp)
+
+
+def test_fold_keep_case_table_equals_per_character_rule():
+    for text in ["Căn cứ Thông tư số 130/2016/TT-BTC", "ĐIỀU 1. Quyết định", "ẞ straße", "abc",
+                 "Ủy ban nhân dân tỉnh Lai Châu ⁄ “Kính gửi”", "\U0001d400 Ⓐ ǅ"]:
+        assert fold_keep_case(text) == _slow_keep_case(text)
+
+
+def test_rx_compiles_once():
+    assert rx(r"\s+") is rx(r"\s+")
+    assert rx(r"a", regex.I).match("A")
+
+
+def _mutate(text: str, edits: int, rnd: random.Random) -> str:
+    chars = list(text)
+    for _ in range(edits):
+        k = rnd.randrange(len(chars) + 1)
+        op = rnd.choice("sid")
+        letter = rnd.choice("abcdeghiklmnopqrstuvxy -")
+        if op == "s" and k < len(chars):
+            chars[k] = letter
+        elif op == "d" and k < len(chars):
+            del chars[k]
+        else:
+            chars.insert(k, letter)
+    return "".join(chars)
+
+
+def test_motto_prefilter_never_drops_a_match():
+    rnd = random.Random(7)
+    bases = ["cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
+             "dang cong san viet nam", "bo tai chinh cong hoa xa hoi chu nghia viet nam",
+             "cuc thue tp ha noi doc lap - tu do - hanh phuc", "tong cuc thue", "so: 12/tct-cs"]
+    for _ in range(600):
+        line = _mutate(rnd.choice(bases), rnd.randrange(5), rnd)
+        if segment.MOTTO.search(line):
+            assert segment._may_hold_motto(line), line
+            assert segment._search(segment.MOTTO, line) is not None, line
+
+
+def test_motto_fragment_shortcut_agrees_with_the_fuzzy_search():
+    rnd = random.Random(11)
+    motto = segment._MOTTO_LETTERS
+    for _ in range(300):
+        a = rnd.randrange(len(motto) - 4)
+        piece = _mutate(motto[a:a + rnd.randrange(4, 30)], rnd.randrange(3), rnd)
+        letters = regex.sub(r"[^a-z]+", "", piece)
+        expected = len(letters) >= 4 and regex.search(
+            r"(?:%s){e<=%d}" % (letters, len(letters) // 8), motto) is not None
+        assert segment._motto_fragment(piece) == expected, piece
