@@ -79,10 +79,11 @@ class LinearScorer:
     """softmax(b + counts @ (W[:, h0] + W[:, h1])) per document of feature tokens."""
 
     def __init__(self, W: np.ndarray, b: np.ndarray, labels: Sequence[str]):
-        self.W = W.reshape(len(b), -1)
-        self.b = b
+        # one row of class weights per hash slot: a row gather is contiguous
+        self.WT = np.ascontiguousarray(W.reshape(len(b), -1).T, dtype=np.float64)
+        self.b = np.asarray(b, dtype=np.float64)
         self.labels = list(labels)
-        self.length = self.W.shape[1]
+        self.length = self.WT.shape[0]
 
     @classmethod
     def load(cls, path: Path) -> "LinearScorer":
@@ -90,18 +91,28 @@ class LinearScorer:
         return cls(data["W"], data["b"], [str(x) for x in data["labels"]])
 
     def predict(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
-        out = np.empty((len(docs), len(self.b)))
-        for row, tokens in enumerate(docs):
+        if not docs:
+            return np.zeros((0, len(self.b)))
+        slots0: list[int] = []
+        slots1: list[int] = []
+        weights: list[float] = []
+        starts: list[int] = []
+        length = self.length
+        for tokens in docs:
+            starts.append(len(weights))
             counts: dict[str, int] = {}
-            for t in tokens or ["<empty>"]:
+            for t in tokens or ("<empty>",):
                 counts[t] = counts.get(t, 0) + 1
-            idx = np.array([_slots(t, self.length) for t in counts], dtype=np.int64)
-            c = np.fromiter(counts.values(), dtype=float, count=len(counts))
-            scores = self.b + (self.W[:, idx[:, 0]] + self.W[:, idx[:, 1]]) @ c
-            scores = scores - scores.max()
-            e = np.exp(scores)
-            out[row] = e / e.sum()
-        return out
+            for t, c in counts.items():
+                a, b = _slots(t, length)
+                slots0.append(a)
+                slots1.append(b)
+                weights.append(c)
+        rows = (self.WT[slots0] + self.WT[slots1]) * np.asarray(weights)[:, None]
+        scores = np.add.reduceat(rows, starts, axis=0) + self.b
+        scores -= scores.max(axis=1, keepdims=True)
+        e = np.exp(scores)
+        return e / e.sum(axis=1, keepdims=True)
 
 
 def export(nlp, path: Path) -> None:
