@@ -305,3 +305,10 @@ def test_a_reported_problem_and_request_are_not_the_subject():
     c = one("nhận được công văn số 4/CT-VP ngày 2/1/2019 của Cục Thuế tỉnh B báo cáo vướng mắc và "
             "đề nghị hướng dẫn về thời điểm lập hóa đơn. Về vấn đề này")
     assert (c.issuer, c.subject) == ("Cục Thuế tỉnh B", "thời điểm lập hóa đơn")
+
+
+def test_a_stray_dot_before_a_lower_case_ve_stays_inside_the_citation():
+    c = one("thực hiện Nghị quyết số 3/2019/NQ-CP ngày 1/1/2019 của Chính phủ. về nhiệm vụ năm 2019;")
+    assert (c.issuer, c.subject) == ("Chính phủ", "nhiệm vụ năm 2019")
+    c = one("theo Nghị quyết số 3/2019/NQ-CP ngày 1/1/2019 của Chính phủ. Về vấn đề này, Bộ có ý kiến.")
+    assert c.subject is None

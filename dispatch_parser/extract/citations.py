@@ -158,6 +158,8 @@ _SKIP_TO_ABOUT = regex.compile(
     rf"\s*,?\s*\p{{Lu}}(?:(?!(?i:{_TYPE_ALT})\s+s[o06]|\s(?i:cua)\s)[^;:()\n]){{0,80}}?\s(?i:ve\s+viec|ve)\s+")
 _BETWEEN = regex.compile(r"\s*,?\s*(?i:giua)\s+(?=\p{Lu})")
 _ASIDE = regex.compile(r"\s*\([^()\n]{1,200}\)")
+# a dot followed by a lower-case 'về' (fc keeps case) ends no sentence
+_STRAY_DOT = regex.compile(r"\.(?=\s+ve\s)")
 _SHORT_ASIDE = regex.compile(r"\s*\([^()\n]{1,60}\)")
 # a letter being answered: 'của Công ty X (sau đây gọi tắt là …) hỏi về …'
 _QUESTION = regex.compile(
@@ -248,6 +250,9 @@ def read_tail(text: str, fc: str, pos: int, limit: int, type_key: str = "",
             m = _DATE_HERE.match(fc, pos, limit)
             if m:
                 date, pos = _date_of(m), m.end()
+    m = _STRAY_DOT.match(fc, pos, limit)
+    if m:
+        pos = m.end()       # 'của Chính phủ. về nhiệm vụ …': OCR's dot inside the citation
     m = _ASIDE.match(fc, pos, limit)
     after_aside = m.end() if m else pos
     start = None
