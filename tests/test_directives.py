@@ -133,3 +133,9 @@ def test_an_underscore_opening_an_announced_list_is_a_bullet():
         ("a", "Sở Y tế:", [("-", "Tăng cường kiểm tra an toàn thực phẩm."), ("-", "Báo cáo kết quả.")]),
         ("b", "Sở Tài chính bố trí kinh phí."),
     ]
+
+
+def test_a_heading_under_a_lone_marker_ends_at_the_blank_line():
+    tree = _tree("3.\nCông tác tuyên truyền\n\nTuyên truyền trên loa đài về phòng dịch.\n"
+                 "4.\nHậu cần\n- Rà soát vật tư.")
+    assert tree == [("3", "Công tác tuyên truyền"), ("4", "Hậu cần", [("-", "Rà soát vật tư.")])]

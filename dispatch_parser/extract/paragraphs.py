@@ -133,6 +133,14 @@ def _mostly_upper(text: str) -> bool:
     return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+def _after_lone_heading(para: Paragraph, text: str, gap: bool) -> bool:
+    """'4.' / 'Công tác truyền thông' / blank / 'Truyền thông trên …': a marker alone on its
+    line, one heading line under it, then a blank line: the heading is the item's whole text."""
+    return gap and len(para.texts) == 2 and marker_only(para.texts[0]) and \
+        not _ENDS_SENTENCE.search(para.texts[1]) and not _OPEN_END.search(para.texts[1]) and \
+        _STARTS_CAPITAL.match(text) is not None
+
+
 def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     width = wrap_width(lines)
@@ -144,7 +152,8 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
         if not text:
             gap = True
             continue
-        if not out or starts_new(prev_text, text, gap, width, gapped):
+        if not out or starts_new(prev_text, text, gap, width, gapped) or \
+                _after_lone_heading(out[-1], text, gap):
             out.append(Paragraph())
         out[-1].lines.append(line)
         out[-1].texts.append(text)
