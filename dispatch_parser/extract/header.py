@@ -7,7 +7,8 @@ import regex
 
 from ..gazetteer import is_partial_body, restore_body, restore_place
 from ..models import DocumentNumber, Issuer, Marks, PartialDate
-from ..segment import (DATE_LINE, MOTTO, NUMBER, NUMBER_VALUE, SUBJECT_VV, HeaderPart, Segments,
+from ..segment import _motto_search as motto_search   # MOTTO.search, prefiltered and memoised
+from ..segment import (DATE_LINE, NUMBER, NUMBER_VALUE, SUBJECT_VV, HeaderPart, Segments,
                        type_title_of)
 from ..vntext import expand_abbreviations, fold, name_case, rx
 from .common import ocr_digits
@@ -200,7 +201,7 @@ def extract_issuer(seg: Segments) -> Issuer:
             continue
         if part.column != "left":
             continue
-        if MOTTO.search(fold(part.text)) or DATE_LINE.search(fold(part.text)):
+        if motto_search(fold(part.text), 0) or DATE_LINE.search(fold(part.text)):
             continue
         if SUBJECT_VV.match(fold(part.text)):
             break
