@@ -312,3 +312,9 @@ def test_a_stray_dot_before_a_lower_case_ve_stays_inside_the_citation():
     assert (c.issuer, c.subject) == ("Chính phủ", "nhiệm vụ năm 2019")
     c = one("theo Nghị quyết số 3/2019/NQ-CP ngày 1/1/2019 của Chính phủ. Về vấn đề này, Bộ có ý kiến.")
     assert c.subject is None
+
+
+def test_a_known_body_ocr_slipped_on_is_restored_in_a_reference():
+    record = parse(LETTER.replace("ngày 19/10/2020 của Chính phủ", "ngày 19/10/2020 của Chính phi"))
+    ref = next(r for r in record.references if r.number == "123/2020/NĐ-CP")
+    assert ref.issuer == "Chính phủ"

@@ -13,6 +13,7 @@ from typing import Optional
 
 import regex
 
+from ..gazetteer import restore_body
 from ..models import Reference
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
@@ -169,7 +170,10 @@ def _to_reference(c: Citation, view: View) -> Reference:
     # the line holding the citation's number
     i = max(0, bisect.bisect_right(view.starts, max(c.start, c.end - 1)) - 1)
     lines = view.lines[i:i + 1]
-    return Reference(doc_type=c.doc_type, number=c.number, date=c.date, issuer=c.issuer,
+    # a known body OCR slipped on ('Chính phi', 'Bộ Tai chính') is the body (a list of joint
+    # issuers is left as written: the restorer reads word by word and drops its commas)
+    issuer = restore_body(c.issuer) if c.issuer and "," not in c.issuer else c.issuer
+    return Reference(doc_type=c.doc_type, number=c.number, date=c.date, issuer=issuer,
                      subject=c.subject, provenance=provenance(lines, "body"))
 
 
