@@ -171,8 +171,11 @@ def _to_reference(c: Citation, view: View) -> Reference:
     i = max(0, bisect.bisect_right(view.starts, max(c.start, c.end - 1)) - 1)
     lines = view.lines[i:i + 1]
     # a known body OCR slipped on ('Chính phi', 'Bộ Tai chính') is the body (a list of joint
-    # issuers is left as written: the restorer reads word by word and drops its commas)
-    issuer = restore_body(c.issuer) if c.issuer and "," not in c.issuer else c.issuer
+    # issuers is left as written: the restorer reads word by word and drops its commas; an
+    # upper-case reading stays as read, for _merge to replace it)
+    issuer = c.issuer
+    if issuer and "," not in issuer and not _shouted(issuer):
+        issuer = restore_body(issuer)
     return Reference(doc_type=c.doc_type, number=c.number, date=c.date, issuer=issuer,
                      subject=c.subject, provenance=provenance(lines, "body"))
 
