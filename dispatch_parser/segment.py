@@ -152,7 +152,8 @@ def type_title_of(line: CleanLine) -> Optional[str]:
     letters = [c for c in text if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return None
-    m = _match(TYPE_TITLE, line.folded) or _match(TYPE_TITLE_FUZZY, line.folded)
+    m = _match(TYPE_TITLE, line.folded) or (
+        _may_be_type_name(line.folded) and _match(TYPE_TITLE_FUZZY, line.folded))
     if not m:
         return None
     key = rx(r"\s+").sub(" ", m.group(1)).strip()
@@ -230,6 +231,20 @@ def _may_hold_motto(folded: str) -> bool:
     bigrams = _letter_bigrams(letters)
     return any(_may_match(p, e, bigrams) for p, e in _MOTTO_PARTS) or \
         all(_may_match(p, e, bigrams) for p, e in _MOTTO_PAIR)
+
+
+# TYPE_TITLE_FUZZY's names as letters; it allows one error
+_FUZZY_TYPE_LETTERS = [fold(t).replace(" ", "") for t in DOCUMENT_TYPES if len(t) >= 7]
+
+
+def _may_be_type_name(folded: str) -> bool:
+    """False only when TYPE_TITLE_FUZZY cannot match: the line's letters a-z (its ends may hold
+    no letter, spaces inside are free, any other character is an error) must be within one
+    edit of a name, so of its length +-1 and sharing all but 3 of its bigrams."""
+    letters = _NOT_A_TO_Z.sub("", folded)
+    bigrams = _letter_bigrams(letters)
+    return any(abs(len(letters) - len(name)) <= 1 and _may_match(name, 1, bigrams)
+               for name in _FUZZY_TYPE_LETTERS)
 
 
 def _motto_fragment(folded: str) -> bool:

@@ -74,3 +74,13 @@ def test_motto_fragment_shortcut_agrees_with_the_fuzzy_search():
         expected = len(letters) >= 4 and regex.search(
             r"(?:%s){e<=%d}" % (letters, len(letters) // 8), motto) is not None
         assert segment._motto_fragment(piece) == expected, piece
+
+
+def test_type_name_prefilter_never_drops_a_fuzzy_match():
+    rnd = random.Random(3)
+    names = [segment.fold(t) for t in segment.DOCUMENT_TYPES] + ["bo tai chinh", "ubnd tinh", "so: 12/ubnd"]
+    for _ in range(800):
+        line = _mutate(rnd.choice(names), rnd.randrange(3), rnd)
+        line = rnd.choice(["", "- ", "*"]) + line + rnd.choice(["", ":", " ."])
+        if segment.TYPE_TITLE_FUZZY.match(line):
+            assert segment._may_be_type_name(line), line
