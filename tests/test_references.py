@@ -318,3 +318,12 @@ def test_a_known_body_ocr_slipped_on_is_restored_in_a_reference():
     record = parse(LETTER.replace("ngày 19/10/2020 của Chính phủ", "ngày 19/10/2020 của Chính phi"))
     ref = next(r for r in record.references if r.number == "123/2020/NĐ-CP")
     assert ref.issuer == "Chính phủ"
+
+
+def test_a_number_whose_type_word_ocr_lost_is_typed_by_its_symbol():
+    cites = [c for c in find_citations("Căn cứ hướng dẫn về thuế số 7/2016/NĐ-CP ngày 2 tháng 3 năm "
+                                       "2016 của Chính phủ;") if c.number]
+    assert [(c.doc_type, c.number, c.date, c.issuer) for c in cites] == \
+        [("Nghị định", "7/2016/NĐ-CP", "2016-03-02", "Chính phủ")]
+    # a typed citation is read once, not again as a typeless one
+    assert len(find_citations("Căn cứ Thông tư số 8/2016/TT-BTC ngày 1/1/2016;")) == 1

@@ -477,9 +477,35 @@ def find_citations(text: str) -> list[Citation]:
                 if number is not None and not rx(r"/.*\p{L}").search(number):
                     number = None
                 cite_start = cont.end()
+    out.extend(_typeless(text, fc, taken))
+    out.sort(key=lambda c: c.start)
     _share_list_tails(out, fc)
     out.extend(_named_laws(text, fc, taken))
     out.sort(key=lambda c: c.start)
+    return out
+
+
+# 'hướng dẫn về thuế số 12/2015/NĐ-CP ngày …': OCR lost the type word, the symbol still names it
+_TYPELESS = regex.compile(
+    r"(?<![\p{L}])s[o06]\s+(?=\d{1,4}/(?:19|20)\d{2}/(?P<code>NĐ|ND|TT|QĐ|QD|NQ)-\p{Lu})")
+_CODE_TYPES = {"NĐ": "nghi dinh", "ND": "nghi dinh", "TT": "thong tu", "QĐ": "quyet dinh",
+               "QD": "quyet dinh", "NQ": "nghi quyet"}
+
+
+def _typeless(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citation]:
+    out = []
+    for m in _TYPELESS.finditer(fc, timeout=TIMEOUT):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        type_key = _CODE_TYPES[m.group("code")]
+        number, num_end = _read_number(text, m.end(), type_key)
+        if number is None:
+            continue
+        date, issuer, subject, end = read_tail(text, fc, num_end, min(len(text), num_end + 900),
+                                               type_key)
+        out.append(Citation(canon_type(type_key), number, date, issuer, subject, m.start(),
+                            num_end, end))
+        taken.append((m.start(), num_end))
     return out
 
 
