@@ -24,6 +24,8 @@ from ..vntext import fold
 from .model import load_zoner
 
 MODES = ("rules", "model", "both")
+# what OCR leaves of the heading when 'Kính' went to another line: 'gửi:', 'gứi :'
+_GUI_PIECE = regex.compile(r"^\W{0,3}(?:gui){e<=1}\s*:", regex.I)
 MIN_CONFIDENCE = 0.6
 MIN_LINES = 8      # "both" asks the model only about texts of a dispatch's size: 8 lines or more
 
@@ -98,7 +100,7 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
                 seg.zones[id(line)] = "subject"
         elif label == "recipients":
             if not seg.recipients:
-                m = KINH_GUI.match(line.folded)
+                m = KINH_GUI.match(line.folded) or _GUI_PIECE.match(line.folded)
                 seg.recipients_first_offset = m.end() if m else 0
             seg.recipients.append(line)
             seg.zones[id(line)] = "recipients"
