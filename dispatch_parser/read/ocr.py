@@ -138,6 +138,23 @@ def colour_wash(image: Image.Image, grey: Image.Image) -> Image.Image:
     return Image.composite(Image.new("L", grey.size, paper), grey, ImageChops.multiply(colourful, light))
 
 
+def flatten_lighting(grey: Image.Image, spread: int = 25) -> Image.Image:
+    """Divide out uneven lighting (phone photos: shadows, a bright corner).
+
+    The paper's brightness is estimated on an 8x smaller copy (max filter over the text,
+    then blurred); when it varies by more than `spread` grey levels the page is divided by
+    it. Evenly lit scans are left alone (flattening them cost a little accuracy).
+    """
+    small = grey.resize((max(1, grey.width // 8), max(1, grey.height // 8)), Image.BILINEAR)
+    background = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(4))
+    levels = np.asarray(background)
+    if levels.size < 16 or np.percentile(levels, 95) - np.percentile(levels, 5) <= spread:
+        return grey
+    full = np.maximum(np.asarray(background.resize(grey.size, Image.BILINEAR), dtype=np.float32), 1.0)
+    flat = np.asarray(grey, dtype=np.float32) / full * 245.0
+    return Image.fromarray(np.clip(flat, 0, 255).astype(np.uint8), "L")
+
+
 def _levels(grey: Image.Image) -> tuple[float, float]:
     """(ink, paper) grey levels: the 1st and 90th percentiles of the histogram."""
     hist = grey.histogram()[:256]
@@ -233,7 +250,7 @@ def despeckle(grey: Image.Image, max_pixels: int = 6) -> Image.Image:
 
 def prepare(image: Image.Image) -> tuple[Image.Image, float, float]:
     """(grey, deskewed, upscaled image; the scale applied; the skew angle corrected)."""
-    grey = to_grey(image)
+    grey = flatten_lighting(to_grey(image))
     angle, line_px = estimate_skew(grey)
     if line_px >= TARGET_LINE_PX * 0.7 and image.size == grey.size:
         grey = colour_wash(image, grey)
