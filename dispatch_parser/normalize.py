@@ -65,14 +65,21 @@ class CleanLine:
 
 def clean_markup(text: str) -> str:
     """Remove Markdown/HTML markup from one line, keeping the words and addresses."""
-    text = _INVISIBLE.sub("", text)
-    text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), text)
-    text = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
-    text = _SUP_ANY.sub("", text)
-    text = _TAG.sub("", text)
-    text = _ESCAPE.sub(r"\1", text)
-    text = _HEADING.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    # each pattern needs a character most lines lack: a substring test skips its sub
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+    if "](" in text:
+        text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    if "<" in text:
+        text = _ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+        text = _SUP_ANY.sub("", text)
+        text = _TAG.sub("", text)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    if "#" in text:
+        text = _HEADING.sub("", text)
+    if "*" in text or "__" in text:
+        text = _EMPHASIS.sub("", text)
     return text
 
 

@@ -84,3 +84,26 @@ def test_type_name_prefilter_never_drops_a_fuzzy_match():
         line = rnd.choice(["", "- ", "*"]) + line + rnd.choice(["", ":", " ."])
         if segment.TYPE_TITLE_FUZZY.match(line):
             assert segment._may_be_type_name(line), line
+
+
+def _clean_markup_unguarded(text: str) -> str:
+    from dispatch_parser import normalize as n
+    text = n._INVISIBLE.sub("", text)
+    text = n._MD_LINK.sub(lambda m: m.group(1) or m.group(2), text)
+    text = n._ANGLE_URL.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+    text = n._SUP_ANY.sub("", text)
+    text = n._TAG.sub("", text)
+    text = n._ESCAPE.sub(r"\1", text)
+    text = n._HEADING.sub("", text)
+    return n._EMPHASIS.sub("", text)
+
+
+def test_clean_markup_guards_change_nothing():
+    from dispatch_parser.normalize import clean_markup
+    pieces = ["**Điều 1.**", "[Thông tư](https://x.vn/a)", "<https://gdt.gov.vn>", "<sup>1</sup>",
+              "<b>KÍNH GỬI</b>", "\\*", "## Mục", "__", "_x_", "(*)", "\u200bSố\u00ad", "a\\.b",
+              "<mailto:a@b.vn>", "[a@b.vn](mailto:a@b.vn)", "Hà Nội", " ", "*"]
+    rnd = random.Random(5)
+    for _ in range(1500):
+        line = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 5)))
+        assert clean_markup(line) == _clean_markup_unguarded(line), line
