@@ -156,3 +156,12 @@ def test_missing_tesseract_names_the_fix(monkeypatch, tmp_path):
             parse(path)
     finally:
         ocr.tesseract_command.cache_clear()
+
+
+def test_an_image_too_large_to_decode_safely_is_refused_before_decoding(tmp_path):
+    from dispatch_parser.errors import InputTooLargeError
+
+    path = tmp_path / "huge.png"
+    Image.new("1", (10_000, 10_000), 1).save(path)          # small file, 100 M pixels
+    with pytest.raises(InputTooLargeError, match="huge.png"):
+        parse(path)
