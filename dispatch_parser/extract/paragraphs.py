@@ -9,6 +9,7 @@ when a blank line comes between and the line before was short (a heading, not a 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Optional
 
 import regex
 
@@ -46,10 +47,15 @@ def item_start(text: str):
 class Paragraph:
     lines: list[CleanLine] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
+    # (texts joined, their join): directives reads `text` ~3 times a paragraph
+    _joined: Optional[tuple[tuple[str, ...], str]] = field(default=None, repr=False, compare=False)
 
     @property
     def text(self) -> str:
-        return join_lines(self.texts)
+        key = tuple(self.texts)
+        if self._joined is None or self._joined[0] != key:
+            self._joined = (key, join_lines(key))
+        return self._joined[1]
 
 
 def wrap_width(lines: list[CleanLine]) -> int:
