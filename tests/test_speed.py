@@ -107,3 +107,11 @@ def test_clean_markup_guards_change_nothing():
     for _ in range(1500):
         line = "".join(rnd.choice(pieces) for _ in range(rnd.randrange(1, 5)))
         assert clean_markup(line) == _clean_markup_unguarded(line), line
+
+
+def test_paragraph_text_follows_its_lines():
+    from dispatch_parser.extract.paragraphs import Paragraph
+    p = Paragraph(texts=["Thông tư số 12/2024/TT-", "BTC hướng dẫn"])
+    assert p.text == "Thông tư số 12/2024/TT-BTC hướng dẫn"
+    p.texts.append("thi hành.")
+    assert p.text == "Thông tư số 12/2024/TT-BTC hướng dẫn thi hành."
