@@ -7,7 +7,8 @@ DB=${DB:-corpus.sqlite}
 CLI=.venv/bin/dispatch-parser
 
 status=0
-"$CLI" convert corpus --db "$DB" || status=$?   # exit 1 only says some file failed
+# the sample documents (corpus/gold holds their gold records, corpus/README.md says how they were made)
+"$CLI" convert corpus/text corpus/pdf corpus/docx corpus/scans --db "$DB" || status=$?   # exit 1: some file failed
 echo
 echo '$ dispatch-parser stats'
 "$CLI" stats --db "$DB" | head -n 25
