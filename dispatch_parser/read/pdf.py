@@ -40,7 +40,9 @@ OCR_DPI = 300
 MIN_TEXT_CHARS = 25          # fewer visible characters than this on a page: no text layer
 MAX_BAD_RATIO = 0.15         # more unreadable characters than this: a garbage text layer
 
-_WORD_RUN = regex.compile(r"[^\s\x00-\x1f\u200b\ufffe\uffff]+")
+# pdfium reports a hyphen that ends a line as U+FFFE: it stays with its word, as the '-' it is
+# ('12/2015/NĐ-' / 'CP'), so the normalizer joins the parts as it does for text input
+_WORD_RUN = regex.compile(r"[^\s\x00-\x1f\u200b\ufffe\uffff]+\ufffe?")
 _KINH_GUI = regex.compile(r"^\W{0,3}(?:kinh\s*gui){e<=1}", regex.I)
 _FOOT_CUE = regex.compile(r"^\W{0,3}(?:(?:noi\s*nhan){e<=1}|(?:tm|kt|tl|tuq|q)\s*\.)", regex.I)
 
@@ -263,6 +265,9 @@ def _page_words(page, height: float) -> list[_Word]:
                     continue
                 top, bottom = min(top, height - rect.top), max(bottom, height - rect.bottom)
             words.append(_Word(m.group(0), x0, top, x1, bottom))
+        for w in words:
+            if "\ufffe" in w.text:
+                w.text = w.text.replace("\ufffe", "-")
         return [w for w in words if w.bottom > w.top]
     finally:
         textpage.close()
