@@ -14,7 +14,7 @@ from itertools import islice
 
 import regex
 
-from .vntext import fold
+from .vntext import fold, rx
 
 # Base titles of Decree 30 signers (sentence case as the record writes them). 'Phó X' is
 # derived for each; the Bộ trưởng's deputy is the Thứ trưởng.
@@ -152,10 +152,10 @@ def title_at_start(text: str) -> Optional[tuple[str, int]]:
     """The position title that opens `text` ('PHÓ cụ c TRƯỞNG VỤ X' -> 'Phó Cục trưởng') and
     the offset in `text` where the words after it start; None when no title opens it."""
     # only the first six words count; islice keeps a call O(1) on a long line (was quadratic in _split_foot)
-    words = list(islice(regex.finditer(r"[^\s,;:]+", text), 6))
+    words = list(islice(rx(r"[^\s,;:]+").finditer(text), 6))
     for k in range(len(words), 0, -1):
         key = "".join(fold(w.group()) for w in words[:k]).translate(_OCR_DIGITS)
-        key = regex.sub(r"[^a-z]", "", key)
+        key = rx(r"[^a-z]").sub("", key)
         if not key or len(key) > 30:
             continue
         titles = _title_for_key(key)
@@ -218,13 +218,13 @@ def looks_like_name(text: str) -> bool:
     if title_at_start(text):
         return False
     folded = fold(text)
-    if regex.search(r"\b(?:uy ban|ban|bo|cuc|so|vu|phong|tinh|thanh pho|huyen|xa|nhan dan|"
+    if rx(r"\b(?:uy ban|ban|bo|cuc|so|vu|phong|tinh|thanh pho|huyen|xa|nhan dan|"
                     r"truong|chinh phu|van phong|cong hoa|viet nam|doc lap|noi nhan|nhu tren|"
-                    r"trung tam|cong ty|tong|thu truong|chu tich|giam doc)\b", folded):
+                    r"trung tam|cong ty|tong|thu truong|chu tich|giam doc)\b").search(folded):
         # body words; a name may still hold 'Việt' or 'Văn', not these
         surname_like = fold(words[0]) in _SURNAME_BY_FOLD
-        if not surname_like or regex.search(r"\b(?:uy ban|nhan dan|cong hoa|doc lap|noi nhan|"
-                                            r"nhu tren|cong ty|chinh phu|van phong)\b", folded):
+        if not surname_like or rx(r"\b(?:uy ban|nhan dan|cong hoa|doc lap|noi nhan|"
+                                            r"nhu tren|cong ty|chinh phu|van phong)\b").search(folded):
             return False
     # a name opens with a surname (a closed set), possibly OCR-damaged
     first_key = fold(words[0])
@@ -243,7 +243,7 @@ def looks_like_name(text: str) -> bool:
 
 
 def _restorable(word: str) -> bool:
-    return 1 <= len(word) <= 8 and bool(regex.fullmatch(r"\p{L}+", word))
+    return 1 <= len(word) <= 8 and bool(rx(r"\p{L}+").fullmatch(word))
 
 
 def _lost_initial(word: str) -> Optional[str]:

@@ -604,14 +604,14 @@ def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> 
             break
         if (_match(KINH_GUI, f) or _match(PREAMBLE_START, f) and line.text[:1].isupper()
                 or type_title_of(line) or _search(MOTTO, f) or _search(_NUMBER_KEY, f) and i < header_end + 2
-                and regex.search(r"/", f)):
+                and rx(r"/").search(f)):
             # the date line may sit between subject lines in a fused layout; skip it
             if _search(DATE_LINE, f) and not _match(KINH_GUI, f):
                 i += 1
                 continue
             break
         d = _search(DATE_LINE, f) or _search(DATE_BLANK, f)
-        if d and not regex.search(r"\p{L}", line.text[:_place_start(line.text, f, d.start())]):
+        if d and not rx(r"\p{L}").search(line.text[:_place_start(line.text, f, d.start())]):
             i += 1            # the date line of the right column, between the subject's lines
             continue
         seg.subject.append(line)      # (a date fused on its right is cut off by the extractor)
@@ -660,10 +660,10 @@ _AUTHORITY_TITLE = regex.compile(
 
 def _is_noise_line(text: str) -> bool:
     """OCR'd stamp remnants ('ẾN 6È... C ¬—', 'Ngày: Q [041 2022.'): few letters among the signs."""
-    chars = regex.sub(r"\s+", "", text)
+    chars = rx(r"\s+").sub("", text)
     alnum = sum(c.isalnum() for c in chars)
-    return bool(chars) and (alnum < 0.6 * len(chars) or len(text) < 40 and regex.search(r"[¬\[\]{}<>@#$^~`\\]", text)
-                            or regex.match(r"^\W{0,2}ng\w{1,3}\s*:", fold(text)) is not None)
+    return bool(chars) and (alnum < 0.6 * len(chars) or len(text) < 40 and rx(r"[¬\[\]{}<>@#$^~`\\]").search(text)
+                            or rx(r"^\W{0,2}ng\w{1,3}\s*:").match(fold(text)) is not None)
 
 
 def _is_issuing_authority(seg: Segments, line: CleanLine, type_at: int) -> bool:
@@ -787,7 +787,7 @@ def _position_at(text: str):
     if hit:
         return hit
     # a smudge has a sign in it or is lower case ('BML.', '„1', 'au'); 'ĐÀO' opens a name
-    smudge = regex.match(r"^(?=\S*[^\p{L}\s]|\p{Ll})\S{1,4}\s+", text)
+    smudge = rx(r"^(?=\S*[^\p{L}\s]|\p{Ll})\S{1,4}\s+").match(text)
     if smudge and is_upper_line(text[smudge.end():][:30], 0.8):
         hit = title_at_start(text[smudge.end():])
         if hit:
@@ -857,7 +857,7 @@ def _strip_foot_noise(text: str) -> str:
     spans = [m.span() for m in _FOOT_NOISE.finditer(folded)]
     for a, b in reversed(spans):
         text = text[:a] + " " + text[b:]
-    return regex.sub(r"\s+", " ", text).strip()
+    return rx(r"\s+").sub(" ", text).strip()
 
 
 def _split_foot(text: str) -> tuple[str, str]:
@@ -868,7 +868,7 @@ def _split_foot(text: str) -> tuple[str, str]:
     if sig_kind(text):
         return "", text.strip()
     archive_line = None      # computed once, not per word: long lines made this quadratic
-    for m in regex.finditer(r"(?:^|(?<=[\s;:.,|]))\S", text):
+    for m in rx(r"(?:^|(?<=[\s;:.,|]))\S").finditer(text):
         p = m.start()
         if p == 0:
             continue
@@ -883,7 +883,7 @@ def _split_foot(text: str) -> tuple[str, str]:
         if before.endswith((".", ")")) and archive_line is None:
             archive_line = bool(_match(_ARCHIVE, fold(text)))
         if len(rest) <= 200 and (before.endswith(";") or (before.endswith((".", ")")) and archive_line)):
-            name = regex.sub(r"^[\W\d_]+|[\W\d_]+$", "", rest)
+            name = rx(r"^[\W\d_]+|[\W\d_]+$").sub("", rest)
             if looks_like_name(name):
                 return before, name
     return text.strip(), ""
@@ -903,8 +903,8 @@ def _is_person_name(text: str) -> bool:
     # list comma ('các PCN: Nguyễn Sỹ Hiệp,' / 'Nguyễn Duy Hưng,' is a wrapped entry)
     if text.rstrip().endswith((",", ";")):
         return False
-    text = strip_name_prefix(regex.sub(r"^[^\p{L}\d(]+", "", text))
-    return looks_like_name(regex.sub(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$", "", text))
+    text = strip_name_prefix(rx(r"^[^\p{L}\d(]+").sub("", text))
+    return looks_like_name(rx(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$").sub("", text))
 
 
 def _continues_entry(prev: str, text: str, closed: bool) -> bool:
@@ -923,7 +923,7 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     if text.rstrip().endswith(";") and len(text) < 60:
         return True
     # 'TGĐ Cổng' + 'TTĐT; các Vụ: …': a capitalised rest when it is more than a smudge
-    return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(regex.search(r"\p{Ll}{2}", text)))
+    return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(rx(r"\p{Ll}{2}").search(text)))
 
 
 def _collect_foot(seg: Segments, start: int) -> None:
@@ -994,7 +994,7 @@ def _collect_foot(seg: Segments, start: int) -> None:
             elif is_name and not name_found:
                 name = left + " " + nxt.text.strip() if joined else left
                 k += 1 if joined else 0
-                seg.signature.append((line, regex.sub(r"^[^\p{L}]+|[^\p{L}]+$", "", name)))
+                seg.signature.append((line, rx(r"^[^\p{L}]+|[^\p{L}]+$").sub("", name)))
                 seg.zones[id(line)] = "signature"
                 name_found = True
             elif dist_open and not dist_closed and _looks_distribution(left):

@@ -8,6 +8,7 @@ import regex
 
 from ..models import Box, Provenance
 from ..normalize import CleanLine
+from ..vntext import rx
 
 EDGE = " \t;,.:-–—•*_"
 
@@ -21,13 +22,13 @@ def join_lines(texts: Iterable[str]) -> str:
             continue
         if not out:
             out = t
-        elif regex.search(r"[\p{Lu}\d]-$", out) and regex.match(r"[\p{Lu}\d]", t):
+        elif rx(r"[\p{Lu}\d]-$").search(out) and rx(r"[\p{Lu}\d]").match(t):
             out += t
-        elif regex.search(r"\d/$", out) or out.endswith("/"):
+        elif rx(r"\d/$").search(out) or out.endswith("/"):
             out += t
         else:
             out += " " + t
-    return regex.sub(r"\s+", " ", out).strip()
+    return rx(r"\s+").sub(" ", out).strip()
 
 
 def strip_edges(text: str, chars: str = EDGE) -> str:

@@ -13,13 +13,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+import functools
+
 import phonenumbers
 import regex
 
 from ..models import Contact
 from ..normalize import CleanLine
 from ..segment import ITEM, Segments
-from ..vntext import fold, name_case, person_case
+from ..vntext import fold, name_case, person_case, rx
 from .common import provenance
 
 TIMEOUT = 0.5
@@ -142,10 +144,11 @@ def _blocks(seg: Segments) -> list[_Block]:
     return blocks
 
 
+@functools.lru_cache(maxsize=4096)     # _valid_parts and _phones ask about the same strings
 def _phone_ok(number: str) -> tuple[bool, bool]:
     """(valid, mobile) for a written number, by the Vietnamese numbering plan."""
     # written Vietnamese numbers open with the trunk 0, the country code, or 1800/1900
-    if not regex.match(r"\(?(?:0|\+?84|1[89]00)", number):
+    if not rx(r"\(?(?:0|\+?84|1[89]00)").match(number):
         return False, False
     try:
         parsed = phonenumbers.parse(number, "VN")
@@ -166,8 +169,7 @@ def _label_before(folded: str, start: int, last_phone_end: int) -> Optional[str]
     if ends:
         window = window[ends[-1].end():]
     # a number right after another phone ('024.3640.4421, 0869.100.317') shares its label
-    if last_phone_end >= 0 and start - last_phone_end <= 12 and regex.fullmatch(
-            r"[\s,/\-–]*(?:hoac|va)?[\s,/\-–]*", folded[last_phone_end:start]):
+    if last_phone_end >= 0 and start - last_phone_end <= 12 and rx(r"[\s,/\-–]*(?:hoac|va)?[\s,/\-–]*").fullmatch(folded[last_phone_end:start]):
         return "cue"
     best = None
     if NOT_PHONE.search(window[-40:]) and not PHONE_CUE.search(window[-40:]):
@@ -189,13 +191,13 @@ def _phones(text: str) -> list[_Found]:
         for start, end in _valid_parts(text, m.start(), m.end()):
             raw = text[start:end]
             valid, mobile = _phone_ok(raw)
-            digits = regex.sub(r"\D", "", raw)
+            digits = rx(r"\D").sub("", raw)
             label = _label_before(folded, start, last_end)
             if label == "other":
                 continue
-            immediate = regex.search(r"(?:dien\s*thoai|s?d\.?t(?:dd)?|di\s*dong|hotline|duong\s*day\s*nong|tel)"
-                                     r"\s*[:.]?\s*$", folded[max(0, start - 25):start])
-            old_style = immediate and regex.fullmatch(r"0\d{8,10}", digits)   # numbers before the 2017 plan
+            immediate = rx(r"(?:dien\s*thoai|s?d\.?t(?:dd)?|di\s*dong|hotline|duong\s*day\s*nong|tel)"
+                                     r"\s*[:.]?\s*$").search(folded[max(0, start - 25):start])
+            old_style = immediate and rx(r"0\d{8,10}").fullmatch(digits)   # numbers before the 2017 plan
             if (valid and (label == "cue" or mobile)) or old_style:
                 found.append(_Found(start, end, raw, "phone"))
                 last_end = end
@@ -206,9 +208,9 @@ def _valid_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A digit run may hold two numbers ('0243 640 4421 0912 345 678'): the longest valid
     prefixes, group by group."""
     raw = text[start:end]
-    if _phone_ok(raw)[0] or not regex.search(r"[ .\-]", raw):
+    if _phone_ok(raw)[0] or not rx(r"[ .\-]").search(raw):
         return [(start, end)]
-    groups = [(m.start() + start, m.end() + start) for m in regex.finditer(r"\(?\+?\d+\)?", raw)]
+    groups = [(m.start() + start, m.end() + start) for m in rx(r"\(?\+?\d+\)?").finditer(raw)]
     out = []
     i = 0
     while i < len(groups):
@@ -240,8 +242,8 @@ def _segments(text: str) -> list[tuple[int, int]]:
 
 
 def _clean(text: str) -> str:
-    text = regex.sub(r"\s+", " ", text).strip(" \t;,.:-–—•*_+")
-    text = regex.sub(r"\s*\(\s*$", "", text).strip(" \t;,.:-–—")
+    text = rx(r"\s+").sub(" ", text).strip(" \t;,.:-–—•*_+")
+    text = rx(r"\s*\(\s*$").sub("", text).strip(" \t;,.:-–—")
     if text.count("(") > text.count(")"):
         text += ")"
     return text
@@ -254,23 +256,23 @@ def _owner_phrase(seg_text: str, first: int) -> str:
     # an address card '(Địa chỉ: …; Email: …; SĐT: …)' describes the name before it; OCR often
     # breaks its brackets, so it is cut whether it was closed or not
     card = None
-    for m in regex.finditer(r"\((?=\s*(?i:địa\s+chỉ|đ/c|d/c|đc|email|e-mail|sđt|đt|điện\s+thoại|mst|mã\s+số))", head):
+    for m in rx(r"\((?=\s*(?i:địa\s+chỉ|đ/c|d/c|đc|email|e-mail|sđt|đt|điện\s+thoại|mst|mã\s+số))").finditer(head):
         card = m
     if card is not None:
         head = head[:card.start()]
     open_at = head.rfind("(")
     if open_at >= 0 and head.count("(") > head.count(")"):
         paren_inside, head = head[open_at + 1:], head[:open_at]
-        if regex.match(r"\s*(?i:qua|theo|tại|số|bằng)\b", paren_inside):   # '(qua địa chỉ thư điện tử …)'
+        if rx(r"\s*(?i:qua|theo|tại|số|bằng)\b").match(paren_inside):   # '(qua địa chỉ thư điện tử …)'
             paren_inside = ""
     # '…, địa chỉ: số 1 đường Trần Phú, điện thoại: …': the address belongs to the name before it
-    head = regex.sub(r"[,;\-–]?\s*(?i:địa\s*chỉ|đ/c|d/c|trụ\s*sở)\s*:.*$", "", head)
+    head = rx(r"[,;\-–]?\s*(?i:địa\s*chỉ|đ/c|d/c|trụ\s*sở)\s*:.*$").sub("", head)
     fhead = fold(head)
     cue = next((m for m in PHONE_CUE.finditer(fhead) if not m.group(0).startswith("lien")), None)
     # drop the label words that introduce the number ('…, số điện thoại trực đường dây nóng …')
     if cue is not None and not paren_inside:
         cut = cue.start()
-        so = regex.search(r"(?:,\s*)?(?:so\s+)?$", fhead[:cut])
+        so = rx(r"(?:,\s*)?(?:so\s+)?$").search(fhead[:cut])
         head = head[:so.start() if so else cut]
     # the owner follows the last lead-in ('liên hệ với', 'của', ':')
     lead = None
@@ -279,7 +281,7 @@ def _owner_phrase(seg_text: str, first: int) -> str:
             lead = m
     if lead is not None:
         head = head[lead.end():]
-    head = regex.sub(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s*", "", head)
+    head = rx(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s*").sub("", head)
     if paren_inside:
         inner = _cut_label(paren_inside)
         if not _clean(head):
@@ -297,8 +299,8 @@ def _owner_phrase(seg_text: str, first: int) -> str:
 def _cut_label(text: str) -> str:
     """The words before the first phone/e-mail label: '… - ĐT', 'đồng chí A, số điện thoại'."""
     f = fold(text)
-    m = regex.search(r"[\s\-–,;(]*(?:so\s+)?(?:dien\s*thoai|(?<!\w)s?d\.?t(?:dd)?\b|di\s*dong|hotline|(?<!\w)tel\b|"
-                     r"e-?mail|thu\s*dien\s*tu|duong\s*day\s*nong)", f)
+    m = rx(r"[\s\-–,;(]*(?:so\s+)?(?:dien\s*thoai|(?<!\w)s?d\.?t(?:dd)?\b|di\s*dong|hotline|(?<!\w)tel\b|"
+                     r"e-?mail|thu\s*dien\s*tu|duong\s*day\s*nong)").search(f)
     return _clean(text[:m.start()] if m else text)
 
 
@@ -315,7 +317,7 @@ def _person(phrase: str):
     name = person_case(m.group("name"))
     rest = phrase[m.end():]
     if rest.count(")") > rest.count("("):       # the name stood inside the unit's parenthesis
-        rest = regex.sub(r"\)\s*$", "", rest)
+        rest = rx(r"\)\s*$").sub("", rest)
     rest = _clean(rest)
     title = rest if rest and len(rest) <= 200 and not _ADDRESS_LABEL.match(rest) else None
     before = _clean(phrase[:m.start()])
@@ -367,7 +369,7 @@ def _heading_unit(text: str) -> Optional[str]:
     """'a) Đội Ứng cứu sự cố … tỉnh Lai Châu:' heads a list of that unit's people."""
     if not text.rstrip().endswith(":") or len(text) > 150:
         return None
-    phrase = _clean(regex.sub(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s*", "", text))
+    phrase = _clean(rx(r"^\s*(?:[-+•*]|\d{1,2}[.)]|[a-zđ]\))\s*").sub("", text))
     return phrase if _UNIT.match(phrase) else None
 
 
@@ -375,10 +377,10 @@ def _add_unit_only(contacts: list[Contact], block: _Block, text: str) -> None:
     """'… liên hệ với Phòng Kiểm tra thuế số 2 để được hướng dẫn': a contact unit, no number."""
     for m in _CONTACT_UNIT.finditer(text):
         # '… liên hệ với Cục X qua các đầu mối sau:' introduces a list of contacts, not one
-        if regex.match(r"[^.;]{0,80}:\s*$", text[m.end():]):
+        if rx(r"[^.;]{0,80}:\s*$").match(text[m.end():]):
             continue
-        unit = _clean(regex.sub(r"\s+[—–-]\s+\d.*$", "", m.group("unit")))
-        if not unit or not _UNIT.match(unit) or regex.search(r"\d{4,}|@", unit):
+        unit = _clean(rx(r"\s+[—–-]\s+\d.*$").sub("", m.group("unit")))
+        if not unit or not _UNIT.match(unit) or rx(r"\d{4,}|@").search(unit):
             continue
         key = fold(unit)
         if any(c.organization and (fold(c.organization).startswith(key) or key.startswith(fold(c.organization)))

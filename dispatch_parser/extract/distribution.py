@@ -10,6 +10,7 @@ from __future__ import annotations
 import regex
 
 from ..segment import Segments
+from ..vntext import rx
 from .common import strip_edges
 
 _BULLET = regex.compile(r"^\s*(?:[-+•–—~*]\s*|[.·»]\s+)")
@@ -18,23 +19,23 @@ _BULLET = regex.compile(r"^\s*(?:[-+•–—~*]\s*|[.·»]\s+)")
 def _smudge_after_semicolon(tail: str) -> bool:
     if "(" in tail:
         return False
-    letters = regex.findall(r"\p{L}", tail)
+    letters = rx(r"\p{L}").findall(tail)
     if len(letters) <= 3:
         return True
-    return len(letters) <= 5 and bool(regex.search(r"(?:^|\s)\p{Ll}", tail))
+    return len(letters) <= 5 and bool(rx(r"(?:^|\s)\p{Ll}").search(tail))
 
 
 def _smudge_after_stop(tail: str) -> bool:
-    return len(tail) <= 6 and "(" not in tail and not regex.search(r"\p{Lu}", tail)
+    return len(tail) <= 6 and "(" not in tail and not rx(r"\p{Lu}").search(tail)
 
 
 def clean_entry(text: str) -> str:
     text = _BULLET.sub("", text)
-    text = regex.sub(r"\s+", " ", text).strip()
-    m = regex.search(r";\s*([^;]*)$", text)
+    text = rx(r"\s+").sub(" ", text).strip()
+    m = rx(r";\s*([^;]*)$").search(text)
     if m and m.group(1).strip() and _smudge_after_semicolon(m.group(1)):
         text = text[:m.start()]
-    m = regex.search(r"[.)]\s*([^.]*)$", text)
+    m = rx(r"[.)]\s*([^.]*)$").search(text)
     if m and m.group(1).strip() and _smudge_after_stop(m.group(1).strip()):
         text = text[:m.start() + 1]
     return strip_edges(text, " \t;,.:-–—•*_")

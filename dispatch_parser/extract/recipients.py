@@ -13,6 +13,7 @@ import regex
 
 from ..normalize import CleanLine
 from ..segment import DATE_LINE, KINH_GUI, MOTTO, Segments
+from ..vntext import rx
 from .common import join_lines, strip_edges
 
 _FUZZY_KINH = regex.compile(r"^\W{0,3}(?:kinh){e<=1}\W{0,3}$")
@@ -93,16 +94,16 @@ def _stops(text: str) -> bool:
     capital = not text[:1].islower()
     opener = capital and (_OPENER.match(f) or _ADDRESS_START.match(f))
     return bool(opener or _SENTENCE.search(f) or _ADDRESS.match(f) or _NUMBERED.match(text)
-                or (text.startswith("(") and (regex.search(r"\d|:", text[:40]))))
+                or (text.startswith("(") and (rx(r"\d|:").search(text[:40]))))
 
 
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the wrapped rest of the addressee on the line before."""
     if text[:1].islower():
         return True
-    if regex.search(r"(?:[-–,(&]|\bvà)$", prev):
+    if rx(r"(?:[-–,(&]|\bvà)$").search(prev):
         return True
-    if text.startswith("(") and not regex.search(r"\d|:", text):
+    if text.startswith("(") and not rx(r"\d|:").search(text):
         return True        # '(Vụ Phổ biến, giáo dục pháp luật)': the unit inside the addressee
     return bool(_NAME_WRAP.match(text)) and not prev.endswith((";", ".", ":"))
 
@@ -209,7 +210,7 @@ def extract_recipients(seg: Segments) -> list[str]:
     out: list[str] = []
     for entry in entries:
         joined = join_lines(entry)
-        for piece in regex.split(r";\s*(?:[-+•–—]\s*)?", joined):
+        for piece in rx(r";\s*(?:[-+•–—]\s*)?").split(joined):
             piece = _clean_entry(piece)
             if piece:
                 out.append(piece)

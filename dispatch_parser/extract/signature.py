@@ -15,7 +15,7 @@ import regex
 from ..foot_vocab import deputy_of, restore_bodies, restore_name, strip_name_prefix, title_at_start
 from ..models import Signer
 from ..segment import Segments, _authority_at, _position_at, is_upper_line, sig_kind
-from ..vntext import fold, sentence_case
+from ..vntext import fold, rx, sentence_case
 
 _EDGE_JUNK = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
 
@@ -35,7 +35,7 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
         kind = sig_kind(t)
         if kind == "authority" and name is None and position is None:
             m = _authority_at(t)
-            prefix = regex.sub(r"[^A-Z]", "", m.group().upper())
+            prefix = rx(r"[^A-Z]").sub("", m.group().upper())
             rest = t[m.end():].strip()
             # an authority line wrapped over lines: 'KT.' / 'TRƯỞNG THUẾ TỈNH',
             # 'TM. ỦY BAN NHÂN' / 'DÂN', 'KT. BỘ TRƯỞNG,' / 'CHỦ NHIỆM'
@@ -69,7 +69,7 @@ def _smudge_end(text: str, hit: tuple[str, int]) -> int:
     """Where the title starts: after an OCR smudge token ('BML. TRƯỞNG BAN')."""
     if title_at_start(text):
         return 0
-    m = regex.match(r"^(?=\S*[^\p{L}\s]|\p{Ll})\S{1,4}\s+", text)
+    m = rx(r"^(?=\S*[^\p{L}\s]|\p{Ll})\S{1,4}\s+").match(text)
     return m.end() if m else 0
 
 
@@ -137,4 +137,4 @@ def _plain_upper(text: str) -> bool:
     """An upper-case line of real words ('TỔNG BIÊN TẬP'), not an OCR smudge ('kÀTHANH H ---')."""
     words = text.split()
     return 1 <= len(words) <= 6 and is_upper_line(text, 0.95) and \
-        all(regex.fullmatch(r"\p{Lu}{2,}", w) for w in words)
+        all(rx(r"\p{Lu}{2,}").fullmatch(w) for w in words)
