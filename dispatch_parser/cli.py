@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 from . import __version__
 from .errors import DispatchParserError
-from .pipeline import NLP_DEFAULT, ZONING_DEFAULT, parse
+from .pipeline import NLP_DEFAULT, ZONING_DEFAULT, ZONING_MODES, parse
 
 
 def _record_json(record, indent: Optional[int]) -> str:
@@ -79,8 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "OUT.pdf, or OUT.png for one PNG per page (OUT-p1.png …)")
     p.add_argument("--nlp", action=argparse.BooleanOptionalAction, default=NLP_DEFAULT,
                    help="underthesea clean-up of field values (tone placement); --no-nlp skips it")
-    p.add_argument("--zoning", choices=("rules", "model", "both"), default=ZONING_DEFAULT,
-                   help="zones from the rules, the learned zoner (models/zoner), or both (default: %(default)s)")
+    p.add_argument("--zoning", choices=ZONING_MODES, default=ZONING_DEFAULT,
+                   help="zones from the rules, the learned zoner (models/zoner), both, or auto: both on OCR'd pages, rules on born-digital text (default: %(default)s)")
     p.set_defaults(func=cmd_parse)
     for register in _plugins():
         register(sub)

@@ -124,3 +124,14 @@ def test_numpy_scorer_matches_spacy_and_parse_needs_no_spacy():
             f"parse({render_text(synthetic_document(8))!r}, zoning='both'); print('spacy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_auto_zoning_uses_the_model_only_on_ocr_pages():
+    from dispatch_parser.layout import Layout, Page
+    from dispatch_parser.pipeline import zoning_for
+
+    text_layout = Layout.from_text("Số: 1/UBND-VX\nV/v thử")
+    assert zoning_for(text_layout, "auto") == "rules"
+    scanned = Layout(pages=[Page(number=1, ocr=False), Page(number=2, ocr=True)])
+    assert zoning_for(scanned, "auto") == "both"
+    assert zoning_for(scanned, "rules") == "rules"      # an explicit choice is kept
