@@ -134,6 +134,9 @@ def main() -> None:
                                "ratio_convert_to_parse": round(conv_rate / parse_rate, 3),
                                "peak_rss_mib": round(rss / 1024, 1), "converted": done}
             print(json.dumps({f"n{n}": result[f"n{n}"]}), flush=True)
+        if not args.search_docs:
+            print(json.dumps(result, indent=1))
+            return
         db = tmp / "search.sqlite"
         t = time.perf_counter()
         build_search_store(db, sources()[:60], args.search_docs)
