@@ -97,3 +97,50 @@ def test_an_existing_document_keeps_its_zones():
     record = parse(render_text(doc)).model_dump(mode="json")
     assert record["number"]["raw"] == gold["number"]["raw"]
     assert record["signer"]["name"] == gold["signer"]["name"]
+
+
+_FOOT_TEXT = """BỘ TÀI CHÍNH
+TỔNG CỤC THUẾ                 CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+                              Độc lập - Tự do - Hạnh phúc
+Số: 123/TCT-CS                Hà Nội, ngày 5 tháng 3 năm 2024
+V/v thuế giá trị gia tăng
+
+Kính gửi: Cục Thuế tỉnh Bắc Ninh.
+
+Tổng cục Thuế trả lời như sau: đề nghị Cục Thuế thực hiện theo quy định hiện hành.
+
+Nơi nhận: KT. TỔNG CỤC TRƯỞNG
+- Như trên;                   PHÓ TỔNG CỤC TRƯỞNG
+- Công ty TNHH Một Thành Viên Xây Dựng Số 1, KCN Bá
+Thiện, huyện Bình Xuyên, tỉnh Vĩnh Phúc (để biết);
+- Lưu: VT, CS.
+                              Nguyễn Văn An
+
+[1] Số liệu tính từ ngày 01/01 đến ngày 30/9/2024 theo báo cáo của
+các Cục Thuế địa phương gửi Tổng cục.
+"""
+
+
+def test_foot_entries_and_footnotes_are_rendered_whole():
+    from dispatch_parser.fixtures.from_text import document_from_text
+    doc = document_from_text(_FOOT_TEXT)
+    assert doc.distribution[0] == "Nơi nhận:"          # fused with 'KT. …' in the source
+    assert not any(t.startswith("Nơi nhận") for t in doc.signature)
+    wrapped = [t for t in doc.distribution if "Arcadyan" in t or "KCN Bá" in t]
+    assert len(wrapped) == 1 and wrapped[0].startswith("- ") and wrapped[0].endswith("(để biết);")
+    assert not any(t.startswith("Thiện") for t in doc.distribution)
+    assert len(doc.footnotes) == 1 and doc.footnotes[0][1].endswith("gửi Tổng cục.")
+
+
+def test_pdf_long_foot_does_not_overlap_what_follows_and_footnotes_read_back():
+    from dispatch_parser.fixtures.from_text import document_from_text
+    from dispatch_parser.read import pdf as pdf_reader
+    doc = document_from_text(_FOOT_TEXT)
+    doc.distribution = doc.distribution[:1] + [f"- Cục Thuế tỉnh số {k};" for k in range(12)] + \
+        doc.distribution[1:]
+    data, _ = render_pdf(doc)
+    record = parse(data).model_dump(mode="json")
+    assert len(record["distribution"]) == len(doc.distribution) - 1
+    assert record["footnotes"] and str(record["footnotes"][0]).endswith("gửi Tổng cục.")
+    lines = [l.text for p in pdf_reader.read(data).pages for l in p.lines]
+    assert any(t.startswith("<sup>1</sup> Số liệu") and t.endswith("gửi Tổng cục.") for t in lines)

@@ -586,7 +586,73 @@ def lines_from_words(words: list[_Word], page_number: int, width: float, height:
                     lines.append(Line(text="", page=page_number))
             lines.append(_line(seg, page_number))
             prev = seg
-    return lines
+    return _page_footnotes(lines, height, h)
+
+
+# --- footnotes at the page's foot -----------------------------------------------------------
+_NOTE_MARK = regex.compile(r"^(?:[1-9]\d{0,2}|\*{1,3})$")
+
+
+def _word_heights(words) -> list[float]:
+    return [w.box.bottom - w.box.top for w in words]
+
+
+def _note_opener(line: Line, height: float, h: float) -> Optional[str]:
+    """The marker when `line` opens a footnote: in the page's lower half, a number in type
+    clearly smaller than the note's own, which is itself smaller than the text above it
+    (`h`: the median line height above)."""
+    words = line.words
+    if len(words) < 4 or line.box is None or line.box.top < 0.5 * height \
+            or not _NOTE_MARK.match(words[0].text):
+        return None
+    mark_h = words[0].box.bottom - words[0].box.top
+    note_h = median(_word_heights(words[1:]))
+    if mark_h < 0.85 * note_h and note_h < 0.95 * h and words[0].box.top <= words[1].box.top + 0.3 * note_h:
+        return words[0].text
+    return None
+
+
+def _page_footnotes(lines: list[Line], height: float, h: float) -> list[Line]:
+    """A footnote at the page's foot becomes one '<sup>N</sup> text' line, the form the
+    normalizer reads as a footnote (as the DOCX reader writes them): its wrapped lines, in
+    the same small type right below, are joined to it."""
+    above: list[float] = []
+    for k, line in enumerate(lines):
+        if line.box is not None:
+            above.append(line.box.bottom - line.box.top)
+        if len(above) > 1 and _note_opener(line, height, median(above[:-1])) is not None:
+            break
+    else:
+        return lines
+    h = median(above[:-1])      # the text above the first note sets the body's size
+    out: list[Line] = lines[:k]
+    i = k
+    while i < len(lines):
+        line = lines[i]
+        marker = _note_opener(line, height, h)
+        if marker is None:
+            out.append(line)
+            i += 1
+            continue
+        words = list(line.words)
+        note_h = median(_word_heights(words[1:]))
+        bottom = line.box.bottom
+        j = i + 1
+        while j < len(lines):
+            nxt = lines[j]
+            if not nxt.words or nxt.box is None or _note_opener(nxt, height, h) is not None:
+                break
+            if abs(median(_word_heights(nxt.words)) - note_h) > 0.15 * note_h \
+                    or nxt.box.top - bottom > 0.8 * note_h or nxt.box.x0 < line.box.x0 - 2:
+                break
+            words.extend(nxt.words)
+            bottom = nxt.box.bottom
+            j += 1
+        box = _box(min(w.box.x0 for w in words), line.box.top, max(w.box.x1 for w in words), bottom)
+        text = f"<sup>{marker}</sup> " + " ".join(w.text for w in words[1:])
+        out.append(Line(text=text, page=line.page, words=words, column=line.column, box=box))
+        i = j
+    return out
 
 
 def _usual_gap(rows: list[_Row]) -> float:
