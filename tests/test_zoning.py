@@ -126,7 +126,7 @@ def test_numpy_scorer_matches_spacy_and_parse_needs_no_spacy():
     assert out.strip() == "False"
 
 
-def test_auto_zoning_uses_the_model_only_on_ocr_pages():
+def test_auto_zoning_uses_the_model_on_laid_out_input_only():
     from dispatch_parser.layout import Layout, Page
     from dispatch_parser.pipeline import zoning_for
 
@@ -135,3 +135,5 @@ def test_auto_zoning_uses_the_model_only_on_ocr_pages():
     scanned = Layout(pages=[Page(number=1, ocr=False), Page(number=2, ocr=True)])
     assert zoning_for(scanned, "auto") == "both"
     assert zoning_for(scanned, "rules") == "rules"      # an explicit choice is kept
+    assert zoning_for(Layout(pages=[Page(number=1)], format="docx"), "auto") == "both"
+    assert zoning_for(Layout.from_text("x", format="markdown"), "auto") == "rules"

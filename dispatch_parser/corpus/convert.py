@@ -141,7 +141,10 @@ def plan(store: SQLiteStore, paths: Sequence[Path], retry_failed: bool = False) 
             todo.append(key)
             continue
         prev = known.get(key)
-        if prev and prev[1] == st.st_size and prev[2] == st.st_mtime_ns and not (
+        if prev is None:
+            todo.append(key)        # a new path: the worker hashes it (no second read here)
+            continue
+        if prev[1] == st.st_size and prev[2] == st.st_mtime_ns and not (
                 retry_failed and store.is_failure(key)):
             skipped += 1
             continue

@@ -27,7 +27,8 @@ def number_key(number: Optional[str]) -> Optional[str]:
 
 @dataclass
 class Converted:
-    """One converted input: its record (as JSON dict) and normalized text."""
+    """One converted input: its record (as JSON dict) and normalized text. The folded text
+    and the record's JSON are made in the worker, so the single writer only writes."""
 
     doc_id: str
     path: str
@@ -36,6 +37,14 @@ class Converted:
     record: dict
     text: str
     format: str
+    folded: str = ""
+    record_json: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.folded:
+            self.folded = fold(self.text)
+        if not self.record_json:
+            self.record_json = json.dumps(self.record, ensure_ascii=False, sort_keys=True)
 
 
 @dataclass
@@ -152,7 +161,7 @@ class SQLiteStore:
              date.get("day"), date.get("iso"), rec.get("subject"), signer.get("name"),
              signer.get("position"), marks.get("urgency"), marks.get("secrecy"), int(review),
              json.dumps(rec.get("warnings") or [], ensure_ascii=False),
-             json.dumps(rec, ensure_ascii=False, sort_keys=True)))
+             r.record_json))
         d = r.doc_id
         self.db.executemany("INSERT INTO recipients VALUES (?,?,?)",
                             [(d, i, x) for i, x in enumerate(rec.get("recipients") or [])])
@@ -179,7 +188,7 @@ class SQLiteStore:
         # the FTS row shares the document's rowid, which is how Datasette joins the two
         self.db.execute("INSERT INTO documents_fts(rowid, doc_id, subject, issuer, text, folded) "
                         "SELECT rowid, doc_id, ?, ?, ?, ? FROM documents WHERE doc_id=?",
-                        (rec.get("subject"), issuer.get("name"), r.text, fold(r.text), d))
+                        (rec.get("subject"), issuer.get("name"), r.text, r.folded, d))
 
     def mark_duplicates(self) -> int:
         """Flag documents with the same number, symbol and issuer as an earlier one
