@@ -89,13 +89,13 @@ GIVEN = (
     "Dung Dũng Duy Duyên Dương Đam Đạo Đạt Đăng Điệp Định Đình Đoan Đông Đức Giang Giao Hà Hạnh "
     "Hải Hân Hằng Hậu Hiền Hiến Hiệp Hiếu Hòa Hoài Hoan Hoàn Hoàng Hồng Huân Huấn Huệ Hùng Hưng "
     "Hương Hường Hữu Huy Huyền Khang Khanh Khánh Khoa Khôi Khương Kiên Kim Lan Lâm Lân Lệ Liên "
-    "Liệu Linh Loan Lộc Lợi Long Luân Lực Lương Ly Mạnh Mai Mến Minh My Mỹ Nam Nga Ngân Nghĩa "
+    "Liệu Linh Loan Lộc Lợi Long Luân Lực Lương Ly Mạnh Mai Minh My Mỹ Nam Nga Ngân Nghĩa "
     "Ngọc Nguyên Nguyệt Nhân Nhàn Nhật Nhung Như Ninh Oanh Phát Phong Phú Phúc Phụng Phước "
     "Phương Phượng Quang Quân Quế Quốc Quý Quyên Quyết Quỳnh Sang Sáu Sinh Sơn Sỹ Sĩ Tài Tâm "
     "Tân Tấn Thạch Thái Thắm Thắng Thanh Thành Thảo Thắm Thế Thi Thị Thiện Thịnh Thọ Thoa Thông "
     "Thu Thuận Thủy Thúy Thư Thương Tiến Tiệp Tín Toàn Toản Tốt Trà Trang Trí Triều Trinh Trọng "
     "Trung Trường Tú Tuấn Tùng Tuyết Tư Uyên Vân Văn Viên Việt Vinh Vĩnh Võ Vũ Vy Xuân Yến "
-    "Bằng Hạ Giám Hoa Huyên Khải Khiêm Kỳ Lễ Lĩnh Lụa Luyến Nhạn Nhi Phấn Sương Tạo Tráng "
+    "Bằng Hạ Hoa Huyên Khải Khiêm Kỳ Lễ Lĩnh Lụa Luyến Nhạn Nhi Phấn Sương Tạo Tráng "
     "Tường Tỵ Ước Hào Hiển Hoạt Khoát Lai Lập Mừng Nhâm Niên Phi Tiên Tính Trực Tuyến Cầm"
 ).split()
 
