@@ -6,7 +6,7 @@ fixed order); `PIPELINE` lists the extractors so a caller can see, and tests can
 from __future__ import annotations
 
 import os
-from typing import Callable, Optional, Union
+from typing import Union
 
 from pydantic import ValidationError
 

@@ -78,19 +78,6 @@ def expand_abbreviations(text: str) -> str:
 # Words that open a place name: what follows them is a proper noun in title case.
 _PLACE_UNITS = ("tỉnh", "thành phố", "huyện", "quận", "thị xã", "thị trấn", "xã", "phường", "thôn", "xóm", "ấp")
 _ASCII_UNITS = ("tinh", "huyen", "phuong")
-# Words written capitalised inside body names (Tổng cục Thuế, Bộ Tài chính, Việt Nam …)
-_PROPER = {
-    "việt", "nam", "trung", "ương", "chính", "phủ", "quốc", "hội", "nhà", "nước",
-    "thuế", "hải", "quan", "tài", "thông", "tin", "truyền", "lao", "động", "thương", "binh",
-    "xã", "y", "tế", "xây", "dựng", "giáo", "dục", "đào", "tạo", "tư", "pháp", "công", "an",
-    "mặt", "trận", "tổ", "liên", "đoàn", "kế", "hoạch", "đầu", "nội", "vụ", "ngoại", "giao",
-    "văn", "hóa", "thể", "thao", "du", "lịch", "khoa", "học", "nghệ", "nông", "nghiệp",
-    "phát", "triển", "thôn", "tài", "nguyên", "môi", "trường", "giao", "vận", "tải",
-    "kho", "bạc", "ngân", "hàng", "bảo", "hiểm", "thanh", "tra", "kiểm", "toán", "quân", "sự",
-    "công", "thương", "cộng", "sản",
-}
-_LOWER_NOUNS = {"ủy", "ban", "nhân", "dân", "hội", "đồng", "sở", "bộ", "tổng", "cục", "vụ",
-                "phòng", "chi", "văn", "phòng", "tiểu", "ban", "đảng", "thường", "trực", "trưởng"}
 
 
 _ROMAN = regex.compile(r"[ivx]{1,4}")

@@ -12,12 +12,11 @@ import glob
 import hashlib
 import json
 import os
-import sys
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, wait, FIRST_COMPLETED
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Optional, Protocol, Sequence
+from typing import Callable, Iterator, Optional, Protocol, Sequence
 
 from ..errors import DispatchParserError
 from .store import Converted, Failed, SQLiteStore

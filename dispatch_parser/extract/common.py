@@ -74,14 +74,3 @@ _WORDS = regex.compile(
     r"(?:ngày|ngay)\s*(\d{1,2})\s*(?:tháng|thang)\s*(\d{1,2})\s*(?:năm|nam)\s*((?:19|20)\d{2})", regex.I)
 
 
-def find_date(text: str) -> Optional[tuple[str, int, int]]:
-    """The first complete date in text ('25/3/2024', 'ngày 18 tháng 4 năm 2022') as ISO,
-    with its span."""
-    best = None
-    for pattern in (_DMY, _WORDS):
-        m = pattern.search(text)
-        if m and (best is None or m.start() < best[1]):
-            iso = iso_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            if iso:
-                best = (iso, m.start(), m.end())
-    return best

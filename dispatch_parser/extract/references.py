@@ -22,16 +22,11 @@ from .citations import (Citation, _NUMBER, clean_number, find_answered_letters, 
                         fold_keep_case)
 from .common import provenance
 
-# Clauses that make what they cite the legal basis wherever they stand ...
+# Clauses that make what they cite the legal basis wherever they stand
 _BASIS_ANYWHERE = regex.compile(
     r"(?:can\s+cu(?!\s+phap\s+ly)|xet\s+de\s+nghi|xet\s+to\s+trinh|theo\s+de\s+nghi\s+cua)(?![\p{L}])")
 _BACK_REFERENCE = regex.compile(
     r"can\s+cu\s+(?:vao\s+)?[^,.;:\n]{0,60}?(?:neu\s+tren|noi\s+tren|tren|nay|do)\s*[,;.]")
-# ... and those that do so in the letter's opening clause.
-_BASIS_OPENING = regex.compile(
-    r"(?<![\p{L}])(?:thuc\s+hien|trien\s+khai|theo\s+de\s+nghi|phuc\s+dap|tra\s+loi|tiep\s+theo|"
-    r"nhan\s+duoc|co\s+nhan|da\s+nhan|ve\s+viec|ve|xet|can\s+cu|theo|thi\s+hanh|de\s+nghi)(?![\p{L}])")
-_CLAUSE_START = regex.compile(r"(?:^|\n|;\s*|\.\s+)(?:[-+•*]\s*|\(?[a-zđ\d]{1,2}[.)]\s*)?")
 _CLAUSE_END = regex.compile(r"\n|:\s*(?=[“\"\n])|\.(?=\s+[\p{Lu}\d“\"-]|\s*$)")
 _SENTENCE_END = regex.compile(r"\.(?=\s+[\p{Lu}“\"'])|:\s*(?=\n|$)|\n(?=\s*(?:[-+•]|\d{1,2}[.)]|[a-zđ]\)))")
 # a line opening with a capitalised opener starts a clause even after an unpunctuated line

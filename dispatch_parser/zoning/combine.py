@@ -124,8 +124,6 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
     return seg
 
 
-def _confident(labelled, names: tuple[str, ...], min_p: float) -> list:
-    return [x for x in labelled if x[1] in names and x[2] >= min_p]
 
 
 def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float = MIN_CONFIDENCE) -> Segments:
