@@ -23,7 +23,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     as_json = args.json or (not args.jsonl and not args.out)
     for path in args.paths:
         try:
-            record = parse(Path(path), strict=args.strict, nlp=args.nlp, zoning=args.zoning)
+            record = _parse_one(args, path, len(args.paths) > 1)
         except DispatchParserError as exc:
             failed += 1
             print(f"dispatch-parser: {exc}", file=sys.stderr)
@@ -33,8 +33,6 @@ def cmd_parse(args: argparse.Namespace) -> int:
             print(f"dispatch-parser: {path}: internal error ({type(exc).__name__}: {exc}); "
                   "please report it with this file", file=sys.stderr)
             continue
-        if args.debug_pdf:
-            _write_debug(args, path, len(args.paths) > 1)
         for w in record.warnings:
             print(f"dispatch-parser: {path}: warning: {w}", file=sys.stderr)
         if args.out:
@@ -47,18 +45,17 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _write_debug(args: argparse.Namespace, path: str, many: bool) -> None:
-    """--debug-pdf: draw the zones and fields read from a PDF over its pages."""
+def _parse_one(args: argparse.Namespace, path: str, many: bool):
+    """One input's record; with --debug-pdf the same read and parse also draws the pages."""
+    options = {"strict": args.strict, "nlp": args.nlp, "zoning": args.zoning}
+    if not args.debug_pdf:
+        return parse(Path(path), **options)
     from .debug_render import debug_parse, label
 
-    options = {"nlp": args.nlp} if hasattr(args, "nlp") else {}
-    try:
-        _, written = debug_parse(path, label(args.debug_pdf, path, many), strict=args.strict, **options)
-    except DispatchParserError as exc:
-        print(f"dispatch-parser: {exc}", file=sys.stderr)
-        return
+    record, written = debug_parse(path, label(args.debug_pdf, path, many), **options)
     if not written:
         print(f"dispatch-parser: {path}: --debug-pdf draws on PDF input only", file=sys.stderr)
+    return record
 
 
 def build_parser() -> argparse.ArgumentParser:
