@@ -56,7 +56,7 @@ def extract(seg: Segments) -> dict:
     fields["number"] = number
     fields["document_type"] = extract_document_type(seg, number)
     fields["issuer"] = extract_issuer(seg)
-    date, place = extract_date_place(seg)
+    date, place = extract_date_place(seg, fields["issuer"])
     fields["date"], fields["place"] = date, place
     fields["subject"] = extract_subject(seg)
     fields["recipients"] = extract_recipients(seg)

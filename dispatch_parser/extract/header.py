@@ -81,7 +81,7 @@ def _number_part(text: str, low: int, high: int) -> Optional[int]:
     return value if low <= value <= high else None
 
 
-def extract_date_place(seg: Segments) -> tuple[PartialDate, Optional[str]]:
+def extract_date_place(seg: Segments, issuer: Optional[Issuer] = None) -> tuple[PartialDate, Optional[str]]:
     part = seg.date
     if part is None:
         return PartialDate(), None
@@ -90,7 +90,7 @@ def extract_date_place(seg: Segments) -> tuple[PartialDate, Optional[str]]:
     m = _DATE_PARTS.search(folded)
     if m is None:
         return PartialDate(), _place(text, len(text))
-    hints = _issuer_places(seg)
+    hints = _issuer_places(issuer if issuer is not None else extract_issuer(seg))
     day = _number_part(text[m.start("d"):m.end("d")], 1, 31)
     month = _number_part(text[m.start("m"):m.end("m")], 1, 12)
     year_text = ocr_digits(text[m.start("y"):m.end("y")]) if m.group("y") else ""
@@ -98,10 +98,9 @@ def extract_date_place(seg: Segments) -> tuple[PartialDate, Optional[str]]:
     return PartialDate(year=year, month=month, day=day), _place(text, m.start(), hints)
 
 
-def _issuer_places(seg: Segments) -> list[str]:
+def _issuer_places(issuer: Issuer) -> list[str]:
     """Place names ending the issuer's names ('… Thủ Dầu Một'): the date line's place is
     mostly the same, and OCR may have garbled only one of the two."""
-    issuer = extract_issuer(seg)
     out = []
     for name in (issuer.name, issuer.parent):
         words = (name or "").split()
