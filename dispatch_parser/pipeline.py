@@ -28,7 +28,6 @@ from .nlp import normalize_fields
 from .normalize import normalize
 from .read import read
 from .segment import Segments, segment
-from .zoning import apply_zoning
 
 Source = Union[str, bytes, os.PathLike]
 # underthesea tone-placement clean-up of field values (nlp.py); see benchmarks/README.md for its cost
@@ -43,6 +42,9 @@ def zoning_for(layout: Layout, zoning: str) -> str:
     column order and line wrapping differ from the text the rules grew on, and that is where
     the model's measured gain is); rules alone on plain text and Markdown, where both give
     the same records at about half the speed."""
+    if zoning not in ZONING_MODES:
+        raise DispatchParserError(f"zoning must be one of {', '.join(ZONING_MODES)}, not {zoning!r}",
+                                  layout.source)
     if zoning != "auto":
         return zoning
     laid_out = layout.format not in ("text", "markdown") or any(page.ocr for page in layout.pages)
@@ -113,7 +115,11 @@ def _status(fields: dict, seg: Segments) -> dict[str, FieldStatus]:
 def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAULT,
                  zoning: str = ZONING_DEFAULT) -> DispatchRecord:
     lines = normalize(layout)
-    seg = apply_zoning(segment(lines), zoning_for(layout, zoning))   # zoning/: rules, model, or both
+    seg = segment(lines)
+    mode = zoning_for(layout, zoning)
+    if mode != "rules":
+        from .zoning import apply_zoning    # the model (and numpy) load only when it is used
+        seg = apply_zoning(seg, mode)
     fields = extract(seg)
     if nlp:
         normalize_fields(fields)
