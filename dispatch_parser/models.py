@@ -25,15 +25,25 @@ class Box(_Model):
     bottom: float
 
 
+class PageBox(_Model):
+    """One page's share of a field that runs over several pages."""
+
+    page: int
+    box: Box
+
+
 class Provenance(_Model):
     """Where a field's value was read: a character span of the normalized text, and where
     the input had pages, the page number (1-based) and the union box of its lines."""
 
     start: int = Field(description="offset of the first character in the source text")
     end: int = Field(description="offset after the last character in the source text")
-    page: Optional[int] = None
-    box: Optional[Box] = None
+    page: Optional[int] = Field(default=None, description="the page where the value starts")
+    box: Optional[Box] = Field(default=None, description="the union box of its lines on `page`")
     zone: Optional[str] = Field(default=None, description="the Decree 30 zone it was read in")
+    boxes: list[PageBox] = Field(
+        default_factory=list,
+        description="one box per page when the value runs over more than one page (first = page/box)")
 
 
 class FieldStatus(_Model):

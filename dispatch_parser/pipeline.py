@@ -72,19 +72,34 @@ def extract(seg: Segments) -> dict:
     return fields
 
 
-def _provenance(seg: Segments) -> dict:
+def _issuer_lines(seg: Segments) -> list:
+    """The left header lines above the number: where Decree 30 puts the issuing body (the
+    left column also holds the number and, in a công văn, the V/v subject below it)."""
+    lines = []
+    for part in seg.header:
+        if part is seg.number or (seg.subject and part.line in seg.subject):
+            break
+        if part.column == "left" and part is not seg.date and part.line not in lines:
+            lines.append(part.line)
+    return lines
+
+
+def _provenance(seg: Segments, fields: dict) -> dict:
     prov = {}
     if seg.number is not None:
         prov["number"] = provenance([seg.number.line], "header")
     if seg.date is not None:
         prov["date"] = provenance([seg.date.line], "header")
-    left = [p.line for p in seg.header if p.column == "left"]
-    if left:
-        prov["issuer"] = provenance(left, "header")
+        if fields.get("place"):
+            prov["place"] = prov["date"]        # Decree 30 writes the place on the date line
+    if fields.get("issuer") and fields["issuer"].name:
+        prov["issuer"] = provenance(_issuer_lines(seg), "header")
     if seg.subject or seg.title:
         prov["subject"] = provenance(seg.subject or seg.title, "subject" if seg.subject else "title")
     if seg.type_line is not None:
         prov["document_type"] = provenance([seg.type_line], "title")
+    elif fields.get("document_type") and seg.subject:
+        prov["document_type"] = provenance(seg.subject[:1], "subject")   # a công văn's V/v line
     for name, lines in (("recipients", seg.recipients), ("directives", seg.body),
                         ("footnotes", seg.footnotes)):
         if lines:
@@ -138,7 +153,7 @@ def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAUL
         if st.confidence == 0.0 and name not in ("signer",):
             warnings.append(f"{name}: {st.reason}")
     try:
-        return DispatchRecord(**fields, provenance=_provenance(seg) if structure >= 2 else {},
+        return DispatchRecord(**fields, provenance=_provenance(seg, fields) if structure >= 2 else {},
                               status=status, warnings=warnings, source=layout.source)
     except ValidationError as exc:   # an extractor produced an impossible value
         raise DispatchParserError(f"internal error, the record did not validate: {exc}",

@@ -6,7 +6,7 @@ from typing import Iterable, Optional
 
 import regex
 
-from ..models import Box, Provenance
+from ..models import Box, PageBox, Provenance
 from ..normalize import CleanLine
 from ..vntext import rx
 
@@ -36,18 +36,25 @@ def strip_edges(text: str, chars: str = EDGE) -> str:
 
 
 def provenance(lines: list[CleanLine], zone: Optional[str] = None) -> Optional[Provenance]:
-    """The span (and page/box where known) covering these lines."""
+    """The span (and page/box where known) covering these lines; a value that runs over a
+    page break also lists one box per page."""
     lines = [l for l in lines if l is not None]
     if not lines:
         return None
     start, end = min(l.start for l in lines), max(l.end for l in lines)
+    per_page: dict[int, list] = {}
+    for l in lines:
+        if l.box is not None and l.page is not None:
+            per_page.setdefault(l.page, []).append(l.box)
     page = lines[0].page
-    boxes = [l.box for l in lines if l.box is not None and l.page == page]
-    box = None
-    if boxes:
-        box = Box(x0=min(b.x0 for b in boxes), top=min(b.top for b in boxes),
-                  x1=max(b.x1 for b in boxes), bottom=max(b.bottom for b in boxes))
-    return Provenance(start=start, end=end, page=page, box=box, zone=zone)
+    boxes = {p: _union(b) for p, b in per_page.items()}
+    more = [PageBox(page=p, box=b) for p, b in sorted(boxes.items())] if len(boxes) > 1 else []
+    return Provenance(start=start, end=end, page=page, box=boxes.get(page), zone=zone, boxes=more)
+
+
+def _union(boxes: list) -> Box:
+    return Box(x0=min(b.x0 for b in boxes), top=min(b.top for b in boxes),
+               x1=max(b.x1 for b in boxes), bottom=max(b.bottom for b in boxes))
 
 
 _DIGITISH = str.maketrans({"O": "0", "o": "0", "Q": "0", "D": "0", "I": "1", "l": "1", "|": "1",

@@ -1,0 +1,57 @@
+"""Provenance: every field of a record read from a PDF says on which page and in which box
+it was found, and the boxes sit where Decree 30 puts the field."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dispatch_parser.pipeline import parse
+
+pytest.importorskip("fpdf")
+SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+SEED = SEEDS / "text" / "000_101615bfb3ce79c9.txt"
+
+
+@pytest.fixture(scope="module")
+def record():
+    if not SEED.exists():
+        pytest.skip("../shared is not beside the repository")
+    from dispatch_parser.fixtures.from_text import document_from_file
+    from dispatch_parser.fixtures.render_pdf import render_pdf
+
+    pdf, _ = render_pdf(document_from_file(SEED, SEEDS / "gold"))
+    return parse(pdf)
+
+
+def test_every_filled_field_has_a_page_and_a_box(record):
+    filled = [name for name in ("document_type", "number", "issuer", "place", "subject",
+                                "recipients", "directives", "signer", "distribution")
+              if getattr(record, name)]
+    assert record.date.year is not None
+    for name in filled + ["date"]:
+        prov = record.provenance.get(name)
+        assert prov is not None and prov.page is not None and prov.box is not None, name
+    for name in ("legal_basis", "references", "contacts", "directives"):
+        for item in getattr(record, name):
+            assert item.provenance is not None and item.provenance.box is not None, name
+
+
+def test_header_boxes_follow_the_decree_30_layout(record):
+    prov = record.provenance
+    # issuing body top left, above the number; place and date on the right, level with it
+    assert prov["issuer"].box.bottom <= prov["number"].box.top + 1
+    assert prov["issuer"].box.x1 < prov["date"].box.x0
+    assert prov["place"] == prov["date"]
+    assert abs(prov["date"].box.top - prov["number"].box.top) < 10
+    # the subject sits under the number in the left column, recipients below both
+    assert prov["subject"].box.top >= prov["number"].box.bottom - 1
+    assert prov["recipients"].box.top > prov["number"].box.bottom
+
+
+def test_a_field_over_a_page_break_has_one_box_per_page(record):
+    directives = record.provenance["directives"]
+    assert [b.page for b in directives.boxes] == [1, 2]
+    assert directives.boxes[0].box == directives.box
+    assert record.provenance["signer"].page == 2
+    assert record.provenance["number"].boxes == []
