@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -21,17 +22,10 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.out:
         Path(args.out).mkdir(parents=True, exist_ok=True)
     as_json = args.json or (not args.jsonl and not args.out)
-    for path in args.paths:
-        try:
-            record = _parse_one(args, path, len(args.paths) > 1)
-        except DispatchParserError as exc:
+    for path, record, error in _parse_all(args):
+        if error is not None:
             failed += 1
-            print(f"dispatch-parser: {exc}", file=sys.stderr)
-            continue
-        except Exception as exc:   # a parser bug: report it with the file, go on with the batch
-            failed += 1
-            print(f"dispatch-parser: {path}: internal error ({type(exc).__name__}: {exc}); "
-                  "please report it with this file", file=sys.stderr)
+            print(f"dispatch-parser: {error}", file=sys.stderr)
             continue
         for w in record.warnings:
             print(f"dispatch-parser: {path}: warning: {w}", file=sys.stderr)
@@ -43,6 +37,41 @@ def cmd_parse(args: argparse.Namespace) -> int:
         elif as_json and not args.out:
             print(_record_json(record, 1), flush=True)
     return 1 if failed else 0
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    """Worker processes: --jobs, or every core when there are several inputs (OCR and PDF
+    reading are CPU-bound); one for a single file, where a pool would only add start-up."""
+    if args.jobs:
+        return max(1, args.jobs)
+    if len(args.paths) < 4 or args.debug_pdf:
+        return 1
+    return max(1, min(len(args.paths), os.cpu_count() or 1))
+
+
+def _parse_all(args: argparse.Namespace):
+    """(path, record, None) or (path, None, error message) for each input, in input order."""
+    jobs = _jobs(args)
+    if jobs == 1:
+        for path in args.paths:
+            yield _guarded(args, path)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        # map keeps the input order, so output and messages read the same as a serial run
+        yield from pool.map(_guarded, [args] * len(args.paths), args.paths, chunksize=1)
+
+
+def _guarded(args: argparse.Namespace, path: str):
+    """One input, with every failure turned into a message naming the file: the batch goes on."""
+    try:
+        return path, _parse_one(args, path, len(args.paths) > 1), None
+    except DispatchParserError as exc:
+        return path, None, str(exc)
+    except Exception as exc:   # a parser bug: report it with the file, go on with the batch
+        return path, None, (f"{path}: internal error ({type(exc).__name__}: {exc}); "
+                            "please report it with this file")
 
 
 def _parse_one(args: argparse.Namespace, path: str, many: bool):
@@ -69,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     fmt.add_argument("--json", action="store_true", help="one JSON record per input (default)")
     fmt.add_argument("--jsonl", action="store_true", help="one JSON line per input")
     p.add_argument("--out", metavar="DIR", help="write DIR/STEM.json for each input")
+    p.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                   help="worker processes (default: every core when given 4 or more files)")
     p.add_argument("--strict", action="store_true",
                    help="fail on texts that are no administrative document")
     p.add_argument("--debug-pdf", metavar="OUT", dest="debug_pdf",

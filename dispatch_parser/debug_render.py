@@ -49,8 +49,9 @@ def field_boxes(record: DispatchRecord) -> list[tuple[int, str, tuple[float, flo
     for name, prov in (record.provenance or {}).items():
         if prov is None or prov.box is None or prov.page is None:
             continue
-        b = prov.box
-        out.append((prov.page, name, (b.x0, b.top, b.x1, b.bottom)))
+        for part in prov.boxes or [prov]:      # a field over a page break: one box a page
+            b = part.box
+            out.append((part.page, name, (b.x0, b.top, b.x1, b.bottom)))
     return out
 
 

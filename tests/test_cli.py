@@ -97,3 +97,19 @@ def test_internal_error_is_reported_with_the_file_and_the_batch_goes_on(capsys, 
     code, out, err = run(capsys, broken, sample_file, "--jsonl")
     assert code == 1 and len(out.strip().split("\n")) == 1
     assert "boom.txt" in err and "internal error" in err
+
+
+def test_many_files_on_worker_processes_keep_order_and_survive_bad_ones(capsys, sample_file, tmp_path):
+    files = []
+    for seq in range(216, 222):
+        f = tmp_path / f"d{seq}.txt"
+        f.write_text(sample_file.read_text(encoding="utf-8").replace("215/", f"{seq}/"), encoding="utf-8")
+        files.append(f)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    files.insert(3, empty)
+    code, out, err = run(capsys, *files, "--jsonl", "--jobs", "2")
+    assert code == 1 and "empty.txt" in err
+    assert [json.loads(l)["number"]["seq"] for l in out.strip().split("\n")] == list(range(216, 222))
+    # the same records as one process gives
+    assert run(capsys, *files, "--jsonl", "--jobs", "1")[1] == out
