@@ -79,17 +79,17 @@ class _Segment:
 
     def __post_init__(self) -> None:
         words = self.words
-        # words are sorted left to right: the first starts the segment, the last ends it
-        self.x0, self.x1 = words[0].x0, words[-1].x1
-        top, bottom = words[0].top, words[0].bottom
+        # words are sorted left to right: the first starts the segment; the last usually ends it
+        first = words[0]
+        x1, top, bottom = words[-1].x1, first.top, first.bottom
         for w in words:
             if w.top < top:
                 top = w.top
             if w.bottom > bottom:
                 bottom = w.bottom
-        self.top, self.bottom = top, bottom
-        if len(words) > 1:
-            self.x1 = max(self.x1, max(w.x1 for w in words))
+            if w.x1 > x1:
+                x1 = w.x1
+        self.x0, self.x1, self.top, self.bottom = first.x0, x1, top, bottom
 
     @property
     def text(self) -> str:
@@ -163,8 +163,8 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
     try:
         width, height = page.get_size()
         words = _page_words(page, height)
-        visible = sum(len(w.text) for w in words)
-        text = " ".join(w.text for w in words)
+        text = " ".join([w.text for w in words])
+        visible = len(text) - len(words) + 1 if words else 0     # the words' characters
         kind = legacy.detect(text) if words else None
         if kind:
             words = [_Word(legacy.convert(w.text, kind), w.x0, w.top, w.x1, w.bottom) for w in words]
