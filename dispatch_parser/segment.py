@@ -260,9 +260,22 @@ def _motto_fragment(folded: str) -> bool:
     return _search(regex.compile(r"(?:%s){e<=%d}" % (letters, errors)), _MOTTO_LETTERS) is not None
 
 
+def motto_in(line: CleanLine):
+    """MOTTO in a line, unless the words stand in running text: 'Lễ kỷ niệm 95 năm thành lập
+    Đảng Cộng sản Việt Nam' wrapped in a subject or body is no motto (mixed case, after
+    lower-case words on its line); the motto is set in capitals or alone on its line."""
+    m = _search(MOTTO, line.folded)
+    if m is None:
+        return None
+    span = line.text[m.start():m.end()]
+    if rx(r"\p{Ll}").search(span) and rx(r"\p{Ll}").search(line.text[:m.start()]):
+        return None
+    return m
+
+
 def _motto_lines(lines: list[CleanLine], content: list[int], stop: int) -> set[int]:
     """Lines holding the motto, and motto pieces wrapped onto the lines right beside them."""
-    found = {i for i in content if i < stop and _search(MOTTO, lines[i].folded)}
+    found = {i for i in content if i < stop and motto_in(lines[i])}
 
     def motto_part(i: int) -> str:          # the line from where its motto starts
         f = lines[i].folded
@@ -567,6 +580,11 @@ def segment(lines: list[CleanLine]) -> Segments:
     sig_at = _find_signature_start(lines, body_start, noi_nhan)
     ends = [i for i in (noi_nhan, sig_at) if i is not None and i >= body_start]
     body_end = min(ends) if ends else n
+    headless = None
+    if sig_at is not None and body_end == sig_at and (noi_nhan is None or noi_nhan < body_start):
+        headless = _headless_list_start(lines, body_start, sig_at)
+        if headless is not None:
+            body_end = headless
     for i in range(body_start, body_end):
         line = lines[i]
         if line.footnote is not None:
@@ -575,7 +593,7 @@ def segment(lines: list[CleanLine]) -> Segments:
             continue
         seg.body.append(line)
         seg.zones[id(line)] = "body"
-    _collect_foot(seg, body_end)
+    _collect_foot(seg, body_end, headless is not None)
     _collect_footnotes(seg)
     return seg
 
@@ -603,7 +621,7 @@ def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> 
         if _search(_KINH_GUI_INSIDE, f) or _is_noise_line(line.text):
             break
         if (_match(KINH_GUI, f) or _match(PREAMBLE_START, f) and line.text[:1].isupper()
-                or type_title_of(line) or _search(MOTTO, f) or _search(_NUMBER_KEY, f) and i < header_end + 2
+                or type_title_of(line) or motto_in(line) or _search(_NUMBER_KEY, f) and i < header_end + 2
                 and rx(r"/").search(f)):
             # the date line may sit between subject lines in a fused layout; skip it
             if _search(DATE_LINE, f) and not _match(KINH_GUI, f):
@@ -926,7 +944,37 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(rx(r"\p{Ll}{2}").search(text)))
 
 
-def _collect_foot(seg: Segments, start: int) -> None:
+def _listed(text: str) -> bool:
+    """A line that reads as a Nơi nhận entry: it opens with a bullet or closes with ';'."""
+    return bool(_BULLET.match(text)) or text.rstrip(" _").endswith(";")
+
+
+def _headless_list_start(lines: list[CleanLine], body_start: int, sig_at: int) -> Optional[int]:
+    """A Nơi nhận list that lost its heading and stands right above the signature block
+    (a laid-out page reads the left column first): its last entry is the archive line
+    ('- Lưu: VT, …'); it reaches up over entries and their wrapped lines to the body's
+    closing mark, a long line, or a blank line under text that is no entry."""
+    j = next((i for i in range(sig_at - 1, body_start - 1, -1) if lines[i].text), None)
+    if j is None or not _match(_ARCHIVE, fold(_BULLET.sub("", lines[j].text, count=1))):
+        return None
+    first = j
+    for k in range(j - 1, max(body_start, j - 40) - 1, -1):
+        t = lines[k].text.strip()
+        if not t:
+            above = next((lines[i].text for i in range(k - 1, body_start - 1, -1) if lines[i].text), "")
+            if not _listed(above):
+                break
+            continue
+        if CLOSING.search(t) or rx(r"\./\.").search(t) or len(t) > 100 or lines[k].footnote is not None:
+            break
+        first = k
+    block = [lines[i].text for i in range(first, j + 1) if lines[i].text]
+    if len(block) < 3 or sum(map(_listed, block)) < 0.5 * len(block):
+        return None
+    return first
+
+
+def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     """Sort the foot's lines into distribution entries and signature parts.
 
     In text order the two columns come one after the other, interleaved line by line, or
@@ -937,7 +985,8 @@ def _collect_foot(seg: Segments, start: int) -> None:
     """
     lines = seg.lines
     idx = [i for i in range(start, len(lines)) if not lines[i].blank and lines[i].footnote is None]
-    dist_open = dist_closed = name_found = False
+    dist_open, dist_closed, name_found = headless, False, False
+    bulleted = False         # the last entry opened with a bullet
     after_name = 0
     k = 0
     while k < len(idx):
@@ -948,7 +997,7 @@ def _collect_foot(seg: Segments, start: int) -> None:
             continue
         nxt = lines[idx[k]] if k < len(idx) else None
         nn = _is_noi_nhan(line, nxt)
-        if _search(MOTTO, line.folded) or type_title_of(line):
+        if motto_in(line) or type_title_of(line):
             # a new document (an attached form) begins: the foot is over
             seg.after_signature.extend(lines[i] for i in idx[k - 1:])
             return
@@ -979,12 +1028,20 @@ def _collect_foot(seg: Segments, start: int) -> None:
             joined = nxt is not None and idx[k] == idx[k - 1] + 1 and _name_split(left, nxt.text)
             is_name = _is_person_name(left) or joined
             cont = dist_open and prev is not None and _continues_entry(prev, left, dist_closed)
+            if not cont and dist_open and not dist_closed and bulleted and not bullet and not is_name \
+                    and prev.rstrip().endswith(";") and not left.rstrip(" _").endswith((";", ".")) \
+                    and not _match(_ARCHIVE, fold(left)) and nxt is not None and idx[k] == idx[k - 1] + 1 \
+                    and rx(r"^(?:\p{Ll}|\()").match(nxt.text.strip()) and rx(r"\p{Ll}{2,}\s+\p{L}").search(left):
+                # a bulleted list: a line with no bullet that reads on into the next line is
+                # the entry above wrapped after one of its inner ';' ('VCCI, Hiệp hội …;' /
+                # 'Hiệp hội doanh nghiệp Hàn Quốc, Hiệp hội' / 'doanh nghiệp Châu Âu;')
+                cont = True
             if bullet and dist_closed or not bullet and not cont and len(left) > 90:
                 # a list or a paragraph after the archive line: the foot is over
                 seg.after_signature.extend(lines[i] for i in idx[k - 1:])
                 return
             if bullet:
-                dist_open = True
+                dist_open = bulleted = True
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"
                 dist_closed = dist_closed or bool(_match(_ARCHIVE, fold(left)))
@@ -996,8 +1053,12 @@ def _collect_foot(seg: Segments, start: int) -> None:
                 k += 1 if joined else 0
                 seg.signature.append((line, rx(r"^[^\p{L}]+|[^\p{L}]+$").sub("", name)))
                 seg.zones[id(line)] = "signature"
+                if joined:      # the name's wrapped rest: its line is the signature's too
+                    seg.signature.append((nxt, ""))
+                    seg.zones[id(nxt)] = "signature"
                 name_found = True
             elif dist_open and not dist_closed and _looks_distribution(left):
+                bulleted = False
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"
                 dist_closed = bool(_match(_ARCHIVE, fold(left)))
@@ -1008,12 +1069,16 @@ def _collect_foot(seg: Segments, start: int) -> None:
                 seg.zones[id(line)] = "signature"
         if right:
             kind = sig_kind(right)
+            rest = None
             if kind == "name" and not name_found and nxt is not None and idx[k] == idx[k - 1] + 1 \
                     and _name_split(right, nxt.text):
-                right = right + " " + nxt.text.strip()
+                right, rest = right + " " + nxt.text.strip(), nxt
                 k += 1
             seg.signature.append((line, right))
             seg.zones.setdefault(id(line), "signature")
+            if rest is not None:        # the name's wrapped rest: its line is the signature's too
+                seg.signature.append((rest, ""))
+                seg.zones[id(rest)] = "signature"
             if kind == "name":
                 name_found = True
 

@@ -118,6 +118,8 @@ class _Found:
 
 
 _ENDS_SENTENCE = regex.compile(r"[.:;!?…]\s*[”\")]?\s*$")
+# 'điện thoại:' / '0913.292.535': a label's value wrapped onto the next line, same sentence
+_NUMBER_START = regex.compile(r"[(+]?\d")
 _SKIP_ZONES = ("header", "subject", "title", "recipients", "distribution")
 
 
@@ -136,7 +138,8 @@ def _blocks(seg: Segments) -> list[_Block]:
             continue
         new = (not blocks or zone != prev_zone or line.footnote is not None or ITEM.match(text) is not None
                or len(blocks[-1].text) > MAX_BLOCK      # a run-on table or OCR page: cut at a line
-               or (_ENDS_SENTENCE.search(prev) is not None and not text[:1].islower()))
+               or (_ENDS_SENTENCE.search(prev) is not None and not text[:1].islower()
+                   and not (prev.rstrip().endswith(":") and _NUMBER_START.match(text))))
         if new:
             blocks.append(_Block(zone="footnotes" if line.footnote is not None else zone or "signature"))
         blocks[-1].add(line)

@@ -82,7 +82,13 @@ def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
     """'… Cổng thông tin điện tử' + '- Bộ Tài chính …': a name's hyphen at a line start, after a
     full-width line with no closing punctuation, is the wrap of one sentence, not a bullet."""
     return (not gap and width > 0 and len(prev) >= 0.9 * width and rx(r"\w\s*$").search(prev) is not None
-            and rx(r"^-\s+\p{Lu}").match(text) is not None and ITEM.match(prev) is None)
+            and rx(r"^-\s+\p{Lu}").match(text) is not None and ITEM.match(prev) is None
+            and _CLAUSE_OPENER.match(text) is None)
+
+
+# '- Căn cứ …', '- Thực hiện …': a clause opener after a dash is an item, wherever the line
+# above ended
+_CLAUSE_OPENER = regex.compile(r"^-\s+(?:Căn\s+cứ|Thực\s+hiện|Theo\s+(?:đề\s+nghị|quy\s+định)|Tại\s+(?:khoản|điểm|Điều))\b")
 
 
 def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:

@@ -97,11 +97,26 @@ def _stops(text: str) -> bool:
                 or (text.startswith("(") and (rx(r"\d|:").search(text[:40]))))
 
 
+# words that cannot end an addressee: what they announce is on the next line
+# ('… gói thầu số' / 'HPLML-CPO7', '… Chi nhánh của' / 'Công ty …')
+_OPEN_WORD_END = regex.compile(r"(?<!\w)(?:số|của|và|các|tại|thuộc|về|cho|với|trên)$", regex.I)
+# a code standing alone on a line: a symbol or number cut off its label ('HPLML-CPO7')
+_LONE_CODE = regex.compile(r"[\p{Lu}\d][\p{Lu}\d./\-]{2,24}")
+
+
+def _dangling(prev: str) -> bool:
+    """The addressee line ends where it cannot: a connector, a comma, an open bracket."""
+    return bool(rx(r"(?:[-–,(&]|\bvà)$").search(prev)) or (
+        prev.count("(") > prev.count(")"))
+
+
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the wrapped rest of the addressee on the line before."""
     if text[:1].islower():
         return True
-    if rx(r"(?:[-–,(&]|\bvà)$").search(prev):
+    if _dangling(prev) or _OPEN_WORD_END.search(prev.rstrip()):
+        return True
+    if _LONE_CODE.fullmatch(text.rstrip(" ;.,")) and not prev.endswith((";", ".", ":")):
         return True
     if text.startswith("(") and not rx(r"\d|:").search(text):
         return True        # '(Vụ Phổ biến, giáo dục pháp luật)': the unit inside the addressee
@@ -173,7 +188,10 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
             if not bullet_mode and gap:
                 break
             add(body, True)
-        elif (not gap or body[:1].islower()) and _continues(prev, body):
+        elif (not gap or body[:1].islower() or _dangling(prev)
+              or body.startswith("(") and not rx(r"\d|:").search(body)) and _continues(prev, body):
+            # (a blank line between: a DOCX paragraph per source line; only a line left
+            # hanging, or a unit in brackets under its body, reads on across it)
             add(body, False)
         elif prev.endswith(";") and len(body) <= 150:
             add(body, True)

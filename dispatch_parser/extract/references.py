@@ -69,6 +69,8 @@ def document_view(seg: Segments) -> View:
             text = text.rstrip()
         elif text.endswith("/") and rx(r"[\p{Lu}\d]").match(t):
             sep = ""
+        elif rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(t):
+            sep = " "         # 'nhiệm kỳ 2026' + '- 2031; Kế hoạch …': a range cut at its dash
         elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
                 (prev[:1] == "(" and prev[-1:] == ")") or \
                 (line is body_first) or _ADDRESS.match(fold(t.lstrip("(*"))) or \

@@ -1,0 +1,84 @@
+"""Lines wrapped where a laid-out page (PDF, DOCX) breaks them, not where the text did: each
+field must read the same whichever line a phrase was cut at."""
+from __future__ import annotations
+
+from dispatch_parser import parse
+from dispatch_parser.normalize import normalize
+from dispatch_parser.read import read
+from dispatch_parser.segment import segment
+
+HEAD = ("UBND TỈNH LAI CHÂU\nSố: 12/UBND-VX\nV/v tăng cường an toàn thông tin\n\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Lai Châu, ngày 3 tháng 4 năm 2024\n\n")
+FOOT = "\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n"
+
+
+def _parse(text: str):
+    return parse(text.encode("utf-8"))
+
+
+def test_phone_wrapped_after_its_label_keeps_its_owner():
+    rec = _parse(HEAD + "Kính gửi: Các sở, ban, ngành tỉnh.\n\n"
+                 "1. Khi gặp sự cố, liên hệ đồng chí Bùi Xuân Chiên, điện thoại:\n"
+                 "0913.292.535 để được hỗ trợ.\n" + FOOT)
+    people = [c for c in rec.contacts if c.phones]
+    assert [(c.name, c.phones) for c in people] == [("Bùi Xuân Chiên", ["0913.292.535"])]
+
+
+def test_party_name_in_a_wrapped_subject_is_not_the_motto():
+    text = ("UBND TỈNH LAI CHÂU\nSố: 12/UBND-VX\nV/v tổ chức Lễ kỷ niệm 95\n"
+            "năm thành lập Đảng Cộng sản Việt Nam\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Lai Châu, ngày 3 tháng 4 năm 2024\n\nKính gửi: Các sở, ban, ngành tỉnh.\n\n"
+            "Đề nghị các cơ quan thực hiện./.\n" + FOOT)
+    assert _parse(text).subject == "tổ chức Lễ kỷ niệm 95 năm thành lập Đảng Cộng sản Việt Nam"
+
+
+def test_addressee_wrapped_before_its_code_or_across_a_blank_line():
+    body = "\nĐề nghị Công ty thực hiện./.\n" + FOOT
+    assert _parse(HEAD + "Kính gửi: Công ty Cổ phần Colas Rail gói thầu số\nHPLML-CPO7\n" + body
+                  ).recipients == ["Công ty Cổ phần Colas Rail gói thầu số HPLML-CPO7"]
+    assert _parse(HEAD + "Kính gửi: Trung tâm xây dựng Hạ tầng -\n\nChi nhánh Công ty VINACONEX\n" + body
+                  ).recipients == ["Trung tâm xây dựng Hạ tầng - Chi nhánh Công ty VINACONEX"]
+    assert _parse(HEAD + "Kính gửi: Bộ Tư pháp\n\n(Vụ Phổ biến, giáo dục pháp luật)\n" + body
+                  ).recipients == ["Bộ Tư pháp (Vụ Phổ biến, giáo dục pháp luật)"]
+
+
+def test_bulleted_entry_wrapped_after_an_inner_semicolon_stays_one_entry():
+    rec = _parse(HEAD + "Kính gửi: Các sở, ban, ngành tỉnh.\n\nĐề nghị thực hiện./.\n\n"
+                 "Nơi nhận:\n- Như trên;\n- VCCI, Hiệp hội doanh nghiệp Nhật Bản;\n"
+                 "Hiệp hội doanh nghiệp Hàn Quốc, Hiệp hội\ndoanh nghiệp Châu Âu (để biết);\n"
+                 "- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n")
+    assert rec.distribution == [
+        "Như trên",
+        "VCCI, Hiệp hội doanh nghiệp Nhật Bản; Hiệp hội doanh nghiệp Hàn Quốc, Hiệp hội doanh nghiệp "
+        "Châu Âu (để biết)",
+        "Lưu: VT"]
+
+
+def test_list_without_its_heading_above_the_signature():
+    rec = _parse(HEAD + "Kính gửi: Các sở, ban, ngành tỉnh.\n\nĐề nghị thực hiện./.\n\n"
+                 "Văn phòng Chính phủ (để biết);\n- UBND tỉnh Vĩnh Phúc (để phối hợp);\n"
+                 "- Công ty TNHH Arcadyan Việt Nam, KCN\nBá Thiện, huyện Bình Xuyên (thay trả lời);\n"
+                 "- Lưu: VT, GSQL.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n")
+    assert rec.distribution == ["Văn phòng Chính phủ (để biết)", "UBND tỉnh Vĩnh Phúc (để phối hợp)",
+                                "Công ty TNHH Arcadyan Việt Nam, KCN Bá Thiện, huyện Bình Xuyên (thay trả lời)",
+                                "Lưu: VT, GSQL"]
+    assert rec.signer.name == "Tống Thanh Hải"
+
+
+def test_name_broken_over_two_lines_claims_both_lines():
+    text = HEAD + "Kính gửi: Các sở.\n\nĐề nghị thực hiện./.\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n\n" \
+        "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nLê Tấn\nCận\n"
+    seg = segment(normalize(read(text.encode("utf-8"))))
+    last_two = [l for l in seg.lines if l.text in ("Lê Tấn", "Cận")]
+    assert all(seg.zone_of(l) == "signature" for l in last_two) and len(last_two) == 2
+    assert _parse(text).signer.name == "Lê Tấn Cận"
+
+
+def test_basis_clause_with_a_year_range_cut_at_its_dash():
+    rec = _parse(HEAD.replace("V/v tăng cường an toàn thông tin\n", "") + "KẾ HOẠCH\nThực hiện công tác bầu cử\n\n"
+                 "Căn cứ Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về bầu cử nhiệm kỳ 2026\n"
+                 "- 2031; Kế hoạch số 33/KH-MTTQ-BTT ngày 17/11/2025 của Ban Thường trực;\n\n"
+                 "Ban Thường trực ban hành kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n- Triển khai đầy đủ./.\n" + FOOT)
+    assert {r.number for r in rec.legal_basis} >= {"46-CT/TW", "33/KH-MTTQ-BTT"}
