@@ -987,6 +987,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     idx = [i for i in range(start, len(lines)) if not lines[i].blank and lines[i].footnote is None]
     dist_open, dist_closed, name_found = headless, False, False
     bulleted = False         # the last entry opened with a bullet
+    foot_width = max((len(lines[i].text) for i in idx), default=0)
     after_name = 0
     k = 0
     while k < len(idx):
@@ -1031,10 +1032,12 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             if not cont and dist_open and not dist_closed and bulleted and not bullet and not is_name \
                     and prev.rstrip().endswith(";") and not left.rstrip(" _").endswith((";", ".")) \
                     and not _match(_ARCHIVE, fold(left)) and nxt is not None and idx[k] == idx[k - 1] + 1 \
-                    and rx(r"^(?:\p{Ll}|\()").match(nxt.text.strip()) and rx(r"\p{Ll}{2,}\s+\p{L}").search(left):
+                    and rx(r"^(?:\p{Ll}|\()").match(nxt.text.strip()) and rx(r"\p{Ll}{2,}\s+\p{L}").search(left) \
+                    and len(lines[idx[k - 2]].text) + 1 + len(left.split()[0]) >= 0.9 * foot_width:
                 # a bulleted list: a line with no bullet that reads on into the next line is
                 # the entry above wrapped after one of its inner ';' ('VCCI, Hiệp hội …;' /
-                # 'Hiệp hội doanh nghiệp Hàn Quốc, Hiệp hội' / 'doanh nghiệp Châu Âu;')
+                # 'Hiệp hội doanh nghiệp Hàn Quốc, Hiệp hội' / 'doanh nghiệp Châu Âu;'), when
+                # its first word would not have fitted on the line above (a full line)
                 cont = True
             if bullet and dist_closed or not bullet and not cont and len(left) > 90:
                 # a list or a paragraph after the archive line: the foot is over

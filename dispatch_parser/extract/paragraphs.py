@@ -75,7 +75,7 @@ def marker_only(text: str) -> bool:
 def _wrap_forced(prev: str, text: str, width: int) -> bool:
     """Whether the next line's first word would not have fitted on the line before."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
-    return width > 0 and len(prev) + 1 + len(first) > width
+    return width > 0 and len(prev) + 1 + len(first) >= width
 
 
 def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
