@@ -1,9 +1,9 @@
 """PDF -> `Layout`: the text layer where it is usable, OCR (page by page) where it is not.
 
 Words and boxes come from pypdfium2's character boxes, read through its raw API for the
-first and last character of each word (pdfium marks word ends): a few ms a page, where
-pdfplumber's `extract_words` takes 35-80 ms. That keeps the reader at about 0.2x the rate of
-pdfium's own text extraction.
+first and last character of each word (pdfium marks word ends): about 3.5 ms a page, where
+pdfplumber's `extract_words` takes 35-80 ms, and about 0.28x the rate of pdfium's own text
+extraction (benchmarks/bench_pdf.py).
 
 "Usable" text layer: at least a few visible characters (else, if the page has an image, it
 is a scan), few unreadable codes (private-use glyphs, U+FFFD: a font without a Unicode map),
@@ -11,9 +11,11 @@ not a scan with a stamp's worth of text, and Vietnamese that keeps its diacritic
 layer 'CONG HOA XA HQI' is re-read by our OCR when that reads better). Pages without one go
 to `read.ocr.ocr_page_image` at 300 dpi. TCVN3 / VNI text is converted (`read.legacy`).
 
-Lines are rebuilt from positions, not from the text order of the file: words are grouped
-into rows by vertical overlap, and a row is cut at its widest horizontal gap when that gap
-is wide and the two sides sit in the left and right halves of the page. Runs of such rows
+Lines are rebuilt from positions, not from the text order of the file, in the page's upright
+frame (the page turned back by its /Rotate and by the direction its characters are drawn in;
+boxes are then given on the page as displayed): words are grouped into rows by vertical
+overlap, and a row is cut at its widest horizontal gap when that gap is wide and the two
+sides sit in the left and right halves of the page. Runs of such rows
 that make up the two-column header (issuing body | motto, number | place and date) or foot
 (Nơi nhận | signature) are emitted left column first, then right column, each line with
 `Line.column` set, which is the order the segmenter expects of text input. A vertical gap
@@ -22,6 +24,7 @@ wider than the page's usual line spacing becomes a blank line (a paragraph break
 from __future__ import annotations
 
 import ctypes
+import math
 import os
 import re
 from dataclasses import dataclass, field
@@ -162,7 +165,7 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
                                source) from exc
     try:
         width, height = page.get_size()
-        words = _page_words(page, height)
+        words, frame = _page_words(page)
         text = " ".join([w.text for w in words])
         visible = len(text) - len(words) + 1 if words else 0     # the words' characters
         kind = legacy.detect(text) if words else None
@@ -184,7 +187,9 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
             if not ocr:
                 return Page(number=number, width=width, height=height, lines=[])
             return _ocr_page(page, number, source, warnings, width, height)
-        lines = lines_from_words(words, number, width, height)
+        lines = lines_from_words(words, number, frame.width, frame.height)
+        if frame.turns:
+            _to_display(lines, frame)
         layer = Page(number=number, width=width, height=height, lines=lines)
         if ocr and poor_vietnamese(text):
             # an OCR layer someone else made, diacritics lost ('CONG HOA XA HQI'): our own
@@ -239,10 +244,93 @@ def _untyped(func):
 
 
 _LOOSE_BOX = None
+_QUARTER = math.pi / 2
 
 
-def _page_words(page, height: float) -> list[_Word]:
-    """The page's words with boxes (points, top-left origin), in the file's text order."""
+@dataclass(slots=True)
+class _Frame:
+    """Where words are laid out: the page turned so that its text reads left to right, top
+    to bottom (origin top-left, in points), whatever the page's /Rotate and the direction
+    the text is drawn in.
+
+    `quarter`: how far the text is turned in the file's own coordinates (quarter turns
+    counter-clockwise, from the characters' angles); `turns`: how far the upright frame is
+    from the page as displayed (after /Rotate), 0 for an ordinary page."""
+
+    quarter: int
+    turns: int
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def width(self) -> float:
+        return self.right - self.left if self.quarter % 2 == 0 else self.top - self.bottom
+
+    @property
+    def height(self) -> float:
+        return self.top - self.bottom if self.quarter % 2 == 0 else self.right - self.left
+
+    @classmethod
+    def of(cls, page, raw_textpage, count: int) -> "_Frame":
+        left, bottom, right, top = page.get_bbox()
+        quarter = _text_quarter(raw_textpage, count)
+        rotation = (page.get_rotation() // 90) % 4     # /Rotate: clockwise as displayed
+        return cls(quarter, (quarter - rotation) % 4, left, bottom, right, top)
+
+    def convert(self, l: float, t: float, r: float, b: float) -> tuple[float, float, float, float]:
+        """A character box in file coordinates (left, top, right, bottom; y up) ->
+        (x0, top, x1, bottom) in the upright frame."""
+        q = self.quarter
+        if q == 0:
+            return l - self.left, self.top - t, r - self.left, self.top - b
+        if q == 1:      # text reading upwards
+            return b - self.bottom, l - self.left, t - self.bottom, r - self.left
+        if q == 2:      # upside down
+            return self.right - r, b - self.bottom, self.right - l, t - self.bottom
+        return self.top - t, self.right - r, self.top - b, self.right - l   # reading downwards
+
+
+def _text_quarter(raw, count: int) -> int:
+    """The direction most of the page's text is drawn in, in quarter turns counter-clockwise:
+    the characters' angles at a few places spread over the page (most pages: all 0)."""
+    import pypdfium2.raw as pdfium_c
+
+    votes = [0, 0, 0, 0]
+    for i in range(0, max(count, 0), max(1, count // 24)):
+        if pdfium_c.FPDFText_GetUnicode(raw, i) <= 32:     # spaces, generated breaks
+            continue
+        angle = pdfium_c.FPDFText_GetCharAngle(raw, i)     # radians, clockwise
+        if angle >= 0:
+            votes[-round(angle / _QUARTER) % 4] += 1
+    return max(range(4), key=votes.__getitem__) if any(votes) else 0
+
+
+def _to_display(lines: list[Line], frame: _Frame) -> None:
+    """Boxes of lines built in the upright frame -> boxes on the page as displayed, where the
+    text runs sideways or upside down (the frame turned `frame.turns` quarters back)."""
+    fw, fh, turns = frame.width, frame.height, frame.turns
+
+    def turn(box: Optional[Box]) -> Optional[Box]:
+        if box is None:
+            return None
+        x0, top, x1, bottom = box.x0, box.top, box.x1, box.bottom
+        if turns == 1:      # the text reads upwards on the displayed page
+            return _box(top, fw - x1, bottom, fw - x0)
+        if turns == 2:
+            return _box(fw - x1, fh - bottom, fw - x0, fh - top)
+        return _box(fh - bottom, x0, fh - top, x1)      # reads downwards
+
+    for line in lines:
+        line.box = turn(line.box)
+        for word in line.words:
+            word.box = turn(word.box)
+
+
+def _page_words(page) -> tuple[list[_Word], _Frame]:
+    """The page's words with boxes in its upright frame (points, top-left origin), in the
+    file's text order, and that frame."""
     import pypdfium2.raw as pdfium_c
 
     global _LOOSE_BOX
@@ -252,67 +340,107 @@ def _page_words(page, height: float) -> list[_Word]:
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
+        frame = _Frame.of(page, raw, count)
         if count <= 0:
-            return []
+            return [], frame
         text = textpage.get_text_range(0, count)
         if len(text) != count:      # characters outside the BMP: read them one by one
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i) or 32) for i in range(count))
-        rect = pdfium_c.FS_RECTF()
-        ref = ctypes.byref(rect)
-        box = memoryview(rect).cast("B").cast("f")      # left, top, right, bottom
-        get_box = _LOOSE_BOX
-        words: list[_Word] = []
-        append = words.append
-        # pdfium marks word and line ends with (generated) spaces and line breaks, so the box
-        # of a word is that of its first and last characters; a word whose two ends disagree
-        # (two lines, or a gap no space marks) is taken apart character by character
-        for m in _WORD_RUN.finditer(text):
-            i, end = m.span()
-            j = end - 1
-            if not get_box(raw, i, ref):
-                continue
-            x0, t, x1, b = box
-            top, bottom = height - t, height - b
-            if j != i:
-                if not get_box(raw, j, ref):
-                    continue
-                _, t, x1, b = box
-                t, b = height - t, height - b
-                h = bottom - top
-                if abs(t - top) > 0.5 * h or x1 < x0 or x1 - x0 > (j - i + 1) * 1.3 * h:
-                    for w in _split_chars(raw, get_box, rect, text[i:end], i, height):
-                        if w.bottom > w.top:
-                            w.text = w.text.replace("\ufffe", "-")
-                            append(w)
-                    continue
-                if t < top:
-                    top = t
-                if b > bottom:
-                    bottom = b
-            if bottom > top:
-                word = text[i:end]
-                if word[-1] == "\ufffe":   # the run's only place for one
-                    word = word[:-1] + "-"
-                append(_Word(word, x0, top, x1, bottom))
-        return words
+        if frame.quarter == 0:
+            return _upright_words(raw, text, frame.left, frame.top, frame), frame
+        return _turned_words(raw, text, frame), frame
     finally:
         textpage.close()
 
 
-def _split_chars(raw, get_box, rect, text: str, start: int, height: float) -> list[_Word]:
+# pdfium marks word and line ends with (generated) spaces and line breaks, so the box of a
+# word is that of its first and last characters; a word whose two ends disagree (two lines,
+# or a gap no space marks) is taken apart character by character. The two functions below
+# do the same, one for text drawn upright (nearly every page: written out for speed), one
+# for text drawn turned.
+def _upright_words(raw, text: str, left: float, top_y: float, frame: _Frame) -> list[_Word]:
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    box = memoryview(rect).cast("B").cast("f")      # left, top, right, bottom
+    get_box = _LOOSE_BOX
+    words: list[_Word] = []
+    append = words.append
+    for m in _WORD_RUN.finditer(text):
+        i, end = m.span()
+        j = end - 1
+        if not get_box(raw, i, ref):
+            continue
+        x0, t, x1, b = box
+        x0, x1, top, bottom = x0 - left, x1 - left, top_y - t, top_y - b
+        if j != i:
+            if not get_box(raw, j, ref):
+                continue
+            _, t, x1, b = box
+            x1, t, b = x1 - left, top_y - t, top_y - b
+            h = bottom - top
+            if abs(t - top) > 0.5 * h or x1 < x0 or x1 - x0 > (j - i + 1) * 1.3 * h:
+                _split_chars(raw, rect, text[i:end], i, frame, append)
+                continue
+            if t < top:
+                top = t
+            if b > bottom:
+                bottom = b
+        if bottom > top:
+            word = text[i:end]
+            if word[-1] == "\ufffe":   # the run's only place for one
+                word = word[:-1] + "-"
+            append(_Word(word, x0, top, x1, bottom))
+    return words
+
+
+def _turned_words(raw, text: str, frame: _Frame) -> list[_Word]:
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    ref = ctypes.byref(rect)
+    box = memoryview(rect).cast("B").cast("f")
+    get_box, convert = _LOOSE_BOX, frame.convert
+    words: list[_Word] = []
+    for m in _WORD_RUN.finditer(text):
+        i, end = m.span()
+        j = end - 1
+        if not get_box(raw, i, ref):
+            continue
+        x0, top, x1, bottom = convert(*box)
+        if j != i:
+            if not get_box(raw, j, ref):
+                continue
+            _, t, x1, b = convert(*box)
+            h = bottom - top
+            if abs(t - top) > 0.5 * h or x1 < x0 or x1 - x0 > (j - i + 1) * 1.3 * h:
+                _split_chars(raw, rect, text[i:end], i, frame, words.append)
+                continue
+            top, bottom = min(top, t), max(bottom, b)
+        if bottom > top:
+            word = text[i:end]
+            if word[-1] == "\ufffe":
+                word = word[:-1] + "-"
+            words.append(_Word(word, x0, top, x1, bottom))
+    return words
+
+
+def _split_chars(raw, rect, text: str, start: int, frame: _Frame, emit) -> None:
     """Words of one run of characters, cut where the characters' boxes jump."""
     ref = ctypes.byref(rect)
-    words: list[_Word] = []
+    get_box, convert = _LOOSE_BOX, frame.convert
+    found: list[_Word] = []
     cur: list[str] = []
     x0 = top = x1 = bottom = 0.0
     for k, ch in enumerate(text):
         if not get_box(raw, start + k, ref):
             continue
-        cx0, cx1, ctop, cbottom = rect.left, rect.right, height - rect.top, height - rect.bottom
+        cx0, ctop, cx1, cbottom = convert(rect.left, rect.top, rect.right, rect.bottom)
         if cur:
             h = bottom - top
             if abs((ctop + cbottom) - (top + bottom)) > h or cx0 < x0 - 1 or cx0 - x1 > 0.3 * h:
-                words.append(_Word("".join(cur), x0, top, x1, bottom))
+                found.append(_Word("".join(cur), x0, top, x1, bottom))
                 cur = []
         if not cur:
             x0, top, x1, bottom = cx0, ctop, cx1, cbottom
@@ -320,8 +448,11 @@ def _split_chars(raw, get_box, rect, text: str, start: int, height: float) -> li
             x1, top, bottom = max(x1, cx1), min(top, ctop), max(bottom, cbottom)
         cur.append(ch)
     if cur:
-        words.append(_Word("".join(cur), x0, top, x1, bottom))
-    return words
+        found.append(_Word("".join(cur), x0, top, x1, bottom))
+    for w in found:
+        if w.bottom > w.top:
+            w.text = w.text.replace("\ufffe", "-")
+            emit(w)
 
 
 _BAD = regex.compile(r"[^\p{Latin}\p{N}\p{P}\p{S}\p{M}\s]|\ufffd")

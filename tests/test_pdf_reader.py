@@ -1,0 +1,193 @@
+"""The text-layer PDF reader: turned pages and turned text, bad files, page limits.
+
+Every PDF is built here (fpdf2 draws a Decree 30 công văn; pypdfium2 sets /Rotate), so the
+same document can be read upright, with the page turned by /Rotate, and with its text drawn
+turned, and the lines compared.
+"""
+from __future__ import annotations
+
+import io
+import os
+import time
+import tracemalloc
+
+import pytest
+
+from dispatch_parser.errors import (CorruptFileError, EmptyInputError, EncryptedFileError,
+                                    InputTooLargeError)
+from dispatch_parser.pipeline import parse
+from dispatch_parser.read import read
+from dispatch_parser.read import pdf as pdf_reader
+
+fpdf = pytest.importorskip("fpdf")
+pdfium = pytest.importorskip("pypdfium2")
+FONT_DIR = "/usr/share/fonts/truetype/dejavu"
+FONTS = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf",
+         "BI": "DejaVuSerif-BoldItalic.ttf"}
+A4 = (595.28, 841.89)
+
+BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về công tác phòng, chống thiên tai năm 2024, "
+        "Ủy ban nhân dân huyện đề nghị các cơ quan, đơn vị khẩn trương rà soát phương án ứng phó "
+        "và báo cáo kết quả trước ngày 30 tháng 4 năm 2024./.")
+
+
+def _doc() -> "fpdf.FPDF":
+    if not all(os.path.exists(os.path.join(FONT_DIR, f)) for f in FONTS.values()):
+        pytest.skip("DejaVu fonts not installed")
+    doc = fpdf.FPDF(unit="pt", format="A4")
+    for style, name in FONTS.items():
+        doc.add_font("Serif", style, os.path.join(FONT_DIR, name))
+    doc.set_auto_page_break(False)
+    return doc
+
+
+def _cell(doc, x, y, w, text, style="", align="C", size=13):
+    doc.set_font("Serif", style, size)
+    doc.set_xy(x, y)
+    doc.cell(w, 16, text, align=align)
+
+
+def _draw(doc) -> None:
+    """One công văn on an A4 portrait area at the origin: two-column header and foot."""
+    _cell(doc, 56, 56, 200, "ỦY BAN NHÂN DÂN")
+    _cell(doc, 260, 56, 300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B")
+    _cell(doc, 56, 72, 200, "HUYỆN AN LÃO", "B")
+    _cell(doc, 260, 72, 300, "Độc lập - Tự do - Hạnh phúc", "B")
+    _cell(doc, 56, 96, 200, "Số: 245/UBND-NN")
+    _cell(doc, 260, 96, 300, "An Lão, ngày 15 tháng 4 năm 2024", "I")
+    _cell(doc, 56, 112, 200, "V/v phòng, chống thiên tai", size=12)
+    doc.set_xy(56, 150)
+    doc.set_font("Serif", "", 13)
+    doc.multi_cell(480, 16, "Kính gửi: Các phòng, ban, ngành thuộc huyện.\n\n" + BODY)
+    y = doc.get_y() + 20
+    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
+    _cell(doc, 300, y, 250, "KT. CHỦ TỊCH", "B")
+    _cell(doc, 56, y + 14, 200, "- Như trên;", align="L", size=11)
+    _cell(doc, 300, y + 16, 250, "PHÓ CHỦ TỊCH", "B")
+    _cell(doc, 56, y + 28, 200, "- Lưu: VT.", align="L", size=11)
+    _cell(doc, 300, y + 80, 250, "Trần Thị Bình", "B")
+
+
+def upright_pdf() -> bytes:
+    doc = _doc()
+    doc.add_page()
+    _draw(doc)
+    return bytes(doc.output())
+
+
+def drawn_turned_pdf(quarter: int) -> bytes:
+    """The same page with its text drawn turned `quarter` quarter turns counter-clockwise
+    (on a landscape page when sideways), as a landscape scan-to-PDF or a rotated export is."""
+    w, h = A4
+    doc = _doc()
+    if quarter % 2:
+        doc.add_page(format=(h, w))      # fpdf2 takes (width, height) for a custom size
+    else:
+        doc.add_page()
+    # fpdf2 turns counter-clockwise about a point; these centres put the turned A4 area
+    # exactly on the page
+    centre = {1: (w / 2, w / 2), 2: (w / 2, h / 2), 3: (h / 2, h / 2)}[quarter]
+    with doc.rotation(90 * quarter if quarter != 3 else -90, *centre):
+        _draw(doc)
+    return bytes(doc.output())
+
+
+def with_rotate(data: bytes, degrees: int) -> bytes:
+    """`data` with /Rotate set on every page (a viewer turns the page when displaying it)."""
+    pdf = pdfium.PdfDocument(data)
+    for page in pdf:
+        page.set_rotation(degrees)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    pdf.close()
+    return buf.getvalue()
+
+
+def _lines(layout) -> list[tuple[str, str | None]]:
+    return [(l.text, l.column) for l in layout.pages[0].lines]
+
+
+def _fields(data: bytes) -> dict:
+    return parse(data).model_dump(exclude={"provenance", "source", "warnings", "status"})
+
+
+@pytest.fixture(scope="module")
+def upright() -> bytes:
+    return upright_pdf()
+
+
+# --- turned pages and turned text ---------------------------------------------------------
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_rotate_flag_gives_the_same_lines_and_record(upright, degrees):
+    turned = with_rotate(upright, degrees)
+    assert _lines(read(turned)) == _lines(read(upright))
+    assert _fields(turned) == _fields(upright)
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3])
+def test_text_drawn_turned_gives_the_same_lines_and_record(upright, quarter):
+    data = drawn_turned_pdf(quarter)
+    assert _lines(read(data)) == _lines(read(upright))
+    assert _fields(data) == _fields(upright)
+
+
+@pytest.mark.parametrize("quarter", [1, 3])
+def test_turned_text_on_a_page_rotated_back_upright(upright, quarter):
+    """Text drawn sideways and /Rotate turning the page so that it displays upright: the
+    displayed page is the upright one, boxes included."""
+    data = with_rotate(drawn_turned_pdf(quarter), 90 * quarter)
+    layout, base = read(data), read(upright)
+    assert _lines(layout) == _lines(base)
+    page, base_page = layout.pages[0], base.pages[0]
+    assert (page.width, page.height) == pytest.approx((base_page.width, base_page.height), abs=0.5)
+    for line, ref in zip(page.lines, base_page.lines):
+        if ref.box is not None:
+            assert line.box.model_dump() == pytest.approx(ref.box.model_dump(), abs=0.5)
+
+
+def _ink_inside_boxes(data: bytes) -> tuple[float, float]:
+    """Share of the displayed page's dark pixels that fall inside the lines' boxes, and the
+    share of the page those boxes cover."""
+    np = pytest.importorskip("numpy")
+    pdf = pdfium.PdfDocument(data)
+    image = np.asarray(pdf[0].render(scale=1).to_pil().convert("L"))
+    pdf.close()
+    page = read(data).pages[0]
+    assert image.shape[1] == pytest.approx(page.width, abs=1)
+    assert image.shape[0] == pytest.approx(page.height, abs=1)
+    inside = np.zeros(image.shape, dtype=bool)
+    for line in page.lines:
+        if line.box is not None:
+            b = line.box
+            inside[max(0, int(b.top)):int(b.bottom) + 1, max(0, int(b.x0)):int(b.x1) + 1] = True
+    dark = image < 128
+    return float((dark & inside).sum() / max(dark.sum(), 1)), float(inside.mean())
+
+
+@pytest.mark.parametrize("make", [lambda d: d, lambda d: with_rotate(d, 90),
+                                  lambda d: with_rotate(d, 180), lambda d: drawn_turned_pdf(1),
+                                  lambda d: drawn_turned_pdf(3)],
+                         ids=["upright", "rotate90", "rotate180", "drawn90", "drawn270"])
+def test_boxes_are_on_the_displayed_page(upright, make):
+    """The line boxes cover the text where a viewer shows it (the page rendered with its
+    /Rotate): nearly all dark pixels are inside them, and they cover little else."""
+    ink, covered = _ink_inside_boxes(make(upright))
+    assert ink > 0.97
+    assert covered < 0.25
+
+
+def test_rotate_turns_the_page_size(upright):
+    base = read(upright).pages[0]
+    turned = read(with_rotate(upright, 90)).pages[0]
+    assert (turned.width, turned.height) == pytest.approx((base.height, base.width))
+
+
+def test_text_direction_is_read_from_the_characters(upright):
+    assert read(upright).pages[0].lines      # sanity: the document has text
+    pdf = pdfium.PdfDocument(drawn_turned_pdf(1))
+    page = pdf[0]
+    words, frame = pdf_reader._page_words(page)
+    assert frame.quarter == 1 and frame.turns == 1
+    assert (frame.width, frame.height) == pytest.approx(A4, abs=0.5)
+    page.close()
+    pdf.close()
