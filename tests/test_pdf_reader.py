@@ -191,3 +191,14 @@ def test_text_direction_is_read_from_the_characters(upright):
     assert (frame.width, frame.height) == pytest.approx(A4, abs=0.5)
     page.close()
     pdf.close()
+
+
+def test_a_note_up_the_margin_is_left_out(upright):
+    """Text drawn sideways in the margin of an upright page (a filing note, a turned stamp)
+    does not come apart into one-letter lines among the document's."""
+    doc = _doc()
+    doc.add_page()
+    _draw(doc)
+    with doc.rotation(90, 30, 700):
+        _cell(doc, 30, 700, 400, "Bản sao lưu trữ điện tử số 2024/ABC", align="L", size=10)
+    assert _lines(read(bytes(doc.output()))) == _lines(read(upright))

@@ -427,7 +427,14 @@ def _turned_words(raw, text: str, frame: _Frame) -> list[_Word]:
 
 
 def _split_chars(raw, rect, text: str, start: int, frame: _Frame, emit) -> None:
-    """Words of one run of characters, cut where the characters' boxes jump."""
+    """Words of one run of characters, cut where the characters' boxes jump. A run drawn in
+    another direction than the page's text (a note up the margin, a turned stamp) is left
+    out: in the page's frame it would come apart into a letter a line."""
+    import pypdfium2.raw as pdfium_c
+
+    angle = pdfium_c.FPDFText_GetCharAngle(raw, start)
+    if angle >= 0 and -round(angle / _QUARTER) % 4 != frame.quarter:
+        return
     ref = ctypes.byref(rect)
     get_box, convert = _LOOSE_BOX, frame.convert
     found: list[_Word] = []
