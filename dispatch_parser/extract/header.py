@@ -67,7 +67,7 @@ def extract_number(seg: Segments) -> Optional[DocumentNumber]:
 # --- date and place -------------------------------------------------------------------
 _DATE_PARTS = regex.compile(
     r"(?e)(?:ngay|ngav){e<=1}(?P<d>[^\n]{0,9}?)(?:thang|thing){e<=1}(?P<m>[^\n]{0,9}?)"
-    r"(?:nam){e<=1}(?:[\s.,:_…]{0,3}(?P<y>[\dOoIl]{4})|[\s.,:_…]*$)", regex.I)
+    r"(?:nam){e<=1}(?:[\s.,:_…]{0,3}(?P<y>(?:[\dOoIl] ?){3}[\dOoIl])|[\s.,:_…]*$)", regex.I)
 
 
 def _number_part(text: str, low: int, high: int) -> Optional[int]:
@@ -93,7 +93,8 @@ def extract_date_place(seg: Segments, issuer: Optional[Issuer] = None) -> tuple[
     hints = _issuer_places(issuer if issuer is not None else extract_issuer(seg))
     day = _number_part(text[m.start("d"):m.end("d")], 1, 31)
     month = _number_part(text[m.start("m"):m.end("m")], 1, 12)
-    year_text = ocr_digits(text[m.start("y"):m.end("y")]) if m.group("y") else ""
+    # a space OCR put inside the year ('201 l') is dropped
+    year_text = ocr_digits(text[m.start("y"):m.end("y")].replace(" ", "")) if m.group("y") else ""
     year = int(year_text) if year_text.isdigit() and 1900 <= int(year_text) <= 2200 else None
     return PartialDate(year=year, month=month, day=day), _place(text, m.start(), hints)
 
@@ -238,10 +239,25 @@ def _body_name(text: str) -> str:
     upper = name_case(text) != text          # written in capitals: expand in capitals too
     text = expand_abbreviations(text)
     text = rx(r"\bTP\.?\s*(?=\p{Lu})").sub("THÀNH PHỐ ", text)
+    text = rx(r"\bT?P?\.?HCM\b").sub("HỒ CHÍ MINH", text)     # 'TP.HCM', 'TPHCM'
     if upper:
         text = text.upper()
     text = name_case(text)
-    return restore_body(text)
+    restored = restore_body(text)
+    if restored == text:
+        restored = _without_leading_speck(text) or restored
+    return restored
+
+
+def _without_leading_speck(name: str) -> Optional[str]:
+    """A logo or speck read as one or two letters before the body's name ('CC Ủy ban nhân
+    dân tỉnh …'): dropped when the words after it are a known body and the token is none."""
+    words = name.split()
+    if len(words) < 3 or len(rx(r"\W+").sub("", words[0])) > 2 or _ORGAN_START.match(fold(words[0]) + " "):
+        return None
+    rest = " ".join(words[1:])
+    restored = restore_body(rest[:1].upper() + rest[1:])
+    return restored if restored != rest[:1].upper() + rest[1:] else None
 
 
 # --- document type ------------------------------------------------------------------------

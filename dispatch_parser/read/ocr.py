@@ -22,7 +22,7 @@ from typing import Optional
 
 import numpy as np
 import regex
-from PIL import Image, ImageChops, ImageFilter
+from PIL import Image, ImageChops, ImageFilter, ImageOps
 
 from ..errors import CorruptFileError, OCRUnavailableError
 from ..layout import Line, Page, Word
@@ -322,10 +322,24 @@ def _quality(words: list[OCRWord]) -> float:
     return sum(len(w.text) for w in words if w.conf >= 60 and regex.search(r"\p{L}{2}", w.text))
 
 
+def read_words(grey: Image.Image, dpi: int) -> list[OCRWord]:
+    """Tesseract's words of `grey`, read with a margin of paper around it.
+
+    Text touching the image edge loses its outer glyphs ('năm 2011' at a photo's right edge
+    read as 'năm 201'); the margin costs little. Boxes are in `grey`'s pixels.
+    """
+    pad = max(8, min(40, int(0.01 * max(grey.size))))
+    padded = ImageOps.expand(grey, pad, fill=int(_levels(grey)[1]))
+    words = parse_tsv(run_tesseract(padded, dpi, extra=("tsv",)))
+    for w in words:
+        w.x0, w.x1, w.top, w.bottom = w.x0 - pad, w.x1 - pad, w.top - pad, w.bottom - pad
+    return words
+
+
 def ocr_words(image: Image.Image, dpi: int) -> tuple[list[OCRWord], Image.Image, float]:
     """Words of a page image (boxes in the prepared image's pixels), that image, its scale."""
     grey, scale, _ = prepare(image)
-    words = parse_tsv(run_tesseract(grey, int(dpi * scale), extra=("tsv",)))
+    words = read_words(grey, int(dpi * scale))
     n_letters = sum(len(w.text) for w in words)
     confident = _quality(words)
     # a page read upside down or sideways gives few confident words: ask OSD, then retry
@@ -333,7 +347,7 @@ def ocr_words(image: Image.Image, dpi: int) -> tuple[list[OCRWord], Image.Image,
         turn = detect_rotation(grey, int(dpi * scale))
         if turn:
             turned = grey.rotate(-turn, expand=True, fillcolor=255)
-            again = parse_tsv(run_tesseract(turned, int(dpi * scale), extra=("tsv",)))
+            again = read_words(turned, int(dpi * scale))
             if _quality(again) > confident:
                 return again, turned, scale
     return words, grey, scale
@@ -341,7 +355,7 @@ def ocr_words(image: Image.Image, dpi: int) -> tuple[list[OCRWord], Image.Image,
 
 # --- words -> lines ------------------------------------------------------------------------
 _NOISE = regex.compile(r"^[\W_]{1,3}$")
-_FOREIGN = regex.compile(r"[\\<>⁄{}^¬¤ÑñßŒœæÆ¢£¥©®]")
+_FOREIGN = regex.compile(r"[\\<>⁄{}^¬¤ÑñßŒœæÆ¢£¥©®ïëöüäšžçåøÿÏËÖÜÄŠŽÇÅØ]")
 _FILLER = regex.compile(r"^[_|‘’'`~]+$")      # rules under header lines, scanner edges
 
 
@@ -428,7 +442,24 @@ def split_row(row: list[OCRWord], page_width: float, typical_h: float) -> Option
         if gap >= best_gap and 0.2 * page_width <= mid <= 0.72 * page_width \
                 and row[i - 1].x1 < 0.66 * page_width and row[i].x0 > 0.3 * page_width:
             best, best_gap = i, gap
+    if best is None:
+        best = _motto_cut(row, page_width, typical_h)
     return best
+
+
+_MOTTO_OPEN = regex.compile(r"^(?:(?:cong\s*hoa){e<=1}\s+(?:xa){e<=1}|(?:doc\s*lap){e<=1}\s*[-–—])", regex.I)
+
+
+def _motto_cut(row: list[OCRWord], page_width: float, typical_h: float) -> Optional[int]:
+    """The motto opening mid-row ('UBND THÀNH PHỐ ĐÀ NẴNG CỘNG HOÀ XÃ HỘI …') starts the
+    right column even when the gap before it is narrow."""
+    from ..vntext import fold
+    for i in range(1, len(row) - 1):
+        if row[i].x0 - row[i - 1].x1 < 0.5 * typical_h or not 0.3 * page_width <= row[i].x0 <= 0.7 * page_width:
+            continue
+        if _MOTTO_OPEN.match(fold(_text(row[i:i + 3]))):
+            return i
+    return None
 
 
 _SO_BLANK = regex.compile(r"^(S[ốoóồổ6ô]\s*[:;.]?\s*)[|lI1\\!]?(?=[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s?[-–]\s?[\p{Lu}Đ\p{L}\d&]+)+\b)")
@@ -439,6 +470,40 @@ def fix_blank_number(text: str) -> str:
     if "/" in text[:30]:
         return text
     return _SO_BLANK.sub(lambda m: m.group(1).rstrip() + " /", text, count=1)
+
+
+_VV_GARBLED = regex.compile(r"^(\W{0,2})([Vv][/|\\lI1iíìịvV⁄%]{1,2}[vV])(?=\s+\p{Ll})")
+
+
+def fix_vv(text: str) -> str:
+    """'Vvív thông báo …' (the V/v of a subject line garbled) -> 'V/v thông báo …'."""
+    m = _VV_GARBLED.match(text)
+    if m is None or m.group(2) in ("V/v", "v/v", "V/V"):
+        return text
+    return m.group(1) + "V/v" + text[m.end():]
+
+
+_NOI_NHAN_GARBLED = regex.compile(r"^(\W{0,2})(\S{1,5})(\s+nh[aâậấầẩẫ]n\s*[:;])")
+
+
+def fix_noi_nhan(text: str) -> str:
+    """'/ớơi nhận:' (the Nơi of a distribution heading garbled) -> 'Nơi nhận:'."""
+    from ..vntext import fold
+    m = _NOI_NHAN_GARBLED.match(text)
+    if m is None:
+        return text
+    word = fold(m.group(2)).lower()
+    if word in ("noi", "nguoi") or not regex.fullmatch(r"(?:noi){e<=2}", word):
+        return text
+    return "Nơi" + m.group(3) + text[m.end():]
+
+
+def _stamp_scribble(words: list[OCRWord]) -> bool:
+    """A short line of which no word was read with confidence: stamp text, a signature's
+    strokes ('pàomJ J4.', '2 NỀN,'). A true line has at least one confident word."""
+    if len(words) > 4:
+        return False
+    return not any(w.conf >= 60 and regex.search(r"\p{L}\p{L}|^\d+[.)]?$", w.text) for w in words)
 
 
 def _column(words: list[OCRWord], page_width: float) -> Optional[str]:
@@ -467,6 +532,7 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
     for k, cut in enumerate(cuts):
         if cut is not None and not _zone_cue(rows[k], cut) and _inside_paragraph(rows, cuts, k, typical_h):
             cuts[k] = None
+    _aligned_cuts(rows, cuts, width_px, typical_h)
     parts: list[tuple[list[OCRWord], list[OCRWord], Optional[str]]] = []
     for row, cut in zip(rows, cuts):
         if cut is not None:
@@ -492,6 +558,8 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
         j = i
         last_right = i
         while j < len(parts) and parts[j][2] is not None:
+            if j > i and _opens_recipients(rows[j]):
+                break      # 'Kính gửi:' starts the body even right under the header
             if parts[j][2] in ("split", "right"):
                 last_right = j
             elif j > last_right and not _tight_below(rows[j - 1], rows[j], typical_h):
@@ -525,9 +593,13 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
             if lines and lines[-1].text:
                 lines.append(Line(text="", page=page_number))
             continue
+        if _stamp_scribble(ws):
+            continue
         text = " ".join(w.text for w in ws)
         if column != "right":
-            text = fix_blank_number(text)
+            text = fix_vv(fix_blank_number(text))
+        if column == "left":
+            text = fix_noi_nhan(text)
         box = Box(x0=min(w.x0 for w in ws) * to_pt, top=min(w.top for w in ws) * to_pt,
                   x1=max(w.x1 for w in ws) * to_pt, bottom=max(w.bottom for w in ws) * to_pt)
         lines.append(Line(text=text, page=page_number, box=box, column=column,
@@ -535,6 +607,67 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
                                                   x1=w.x1 * to_pt, bottom=w.bottom * to_pt))
                                  for w in ws]))
     return lines
+
+
+_KINH_GUI = regex.compile(r"(?:kinh\s*gui){e<=1}", regex.I)
+
+
+def _opens_recipients(row: list[OCRWord]) -> bool:
+    from ..vntext import fold
+    # specks and margin notes may stand before it ('— ẹ Kính gửi:')
+    return bool(_KINH_GUI.search(fold(_text(row[:4])), timeout=0.2))
+
+
+def _aligned_cuts(rows, cuts, page_width: float, typical_h: float) -> None:
+    """Cut header rows where a column of text starts at one x in three or more rows in a row
+    (a note typed beside the V/v lines, read into them because the gap is narrow).
+
+    Only rows above 'Kính gửi' (or the top third of the page) are looked at: body text is
+    one column, and its justified words line up by chance.
+    """
+    from ..vntext import fold
+    end = len(rows)
+    for k, row in enumerate(rows):
+        if _opens_recipients(row):
+            end = k
+            break
+    if end == len(rows):
+        limit = min(w.top for r in rows for w in r) + 0.33 * (max(w.bottom for r in rows for w in r)
+                                                                - min(w.top for r in rows for w in r))
+        end = sum(1 for r in rows if min(w.top for w in r) < limit)
+    tolerance = 0.2 * typical_h
+
+    def start_near(row, x) -> Optional[int]:
+        for i, w in enumerate(row):
+            if abs(w.x0 - x) <= tolerance and (i == 0 or w.x0 - row[i - 1].x1 >= 0.3 * typical_h):
+                return i
+        return None
+
+    for k in range(end):
+        if cuts[k] is not None:
+            continue
+        for i in range(1, len(rows[k])):
+            x = rows[k][i].x0
+            if not 0.3 * page_width <= x <= 0.7 * page_width or x - rows[k][i - 1].x1 < 0.3 * typical_h:
+                continue
+            run = [k]
+            for j in range(k + 1, min(end, k + 8)):
+                if start_near(rows[j], x) is None or not _tight_below(rows[j - 1], rows[j], typical_h, 1.0):
+                    break
+                run.append(j)
+            # words of centred title lines line up by chance too: a real column's rows mostly
+            # start at it, or leave a wide gap before it
+            clear = sum(1 for j in run if _clear_start(rows[j], start_near(rows[j], x), typical_h))
+            if len(run) >= 3 and clear >= 2:
+                for j in run:
+                    at = start_near(rows[j], x)
+                    if cuts[j] is None and at is not None:
+                        cuts[j] = at        # 0: the row lies wholly in the right column
+                break
+
+
+def _clear_start(row: list[OCRWord], at: int, typical_h: float) -> bool:
+    return at == 0 or row[at].x0 - row[at - 1].x1 >= 1.5 * typical_h
 
 
 def _zone_cue(row: list[OCRWord], cut: int) -> bool:
