@@ -202,3 +202,76 @@ def test_a_note_up_the_margin_is_left_out(upright):
     with doc.rotation(90, 30, 700):
         _cell(doc, 30, 700, 400, "Bản sao lưu trữ điện tử số 2024/ABC", align="L", size=10)
     assert _lines(read(bytes(doc.output()))) == _lines(read(upright))
+
+
+# --- bad files ------------------------------------------------------------------------------
+def test_a_pdf_without_pages_is_refused(tmp_path):
+    pdf = pdfium.PdfDocument.new()
+    path = tmp_path / "nopages.pdf"
+    pdf.save(str(path))
+    pdf.close()
+    with pytest.raises((CorruptFileError, EmptyInputError), match="nopages.pdf"):
+        read(path)
+
+
+def test_garbage_after_a_pdf_header_is_corrupt(tmp_path):
+    path = tmp_path / "junk.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    with pytest.raises(CorruptFileError, match="junk.pdf"):
+        read(path)
+
+
+def test_damaged_pdfs_give_an_input_error_or_a_layout_quickly(upright):
+    """Bytes flipped, cut out or inserted anywhere: the reader either reads what it can or
+    raises the project's CorruptFileError, never pdfium's own error, and never hangs."""
+    import random
+
+    from dispatch_parser.errors import DispatchParserError
+
+    rng = random.Random(7)
+    for k in range(60):
+        data = bytearray(upright)
+        at = rng.randrange(len(data))
+        if k % 3 == 0:
+            data = data[:at]
+        elif k % 3 == 1:
+            for _ in range(10):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+        else:
+            del data[at:at + rng.randrange(1, 3000)]
+        start = time.perf_counter()
+        try:
+            pdf_reader.read(bytes(data), "damaged.pdf", ocr=False)
+        except DispatchParserError as exc:
+            assert isinstance(exc, CorruptFileError), exc
+        assert time.perf_counter() - start < 5
+
+
+def test_thousand_pages_within_a_raised_limit_are_read_in_bounded_time_and_memory():
+    """Page by page: each page is closed before the next, so 1,000 pages of text take
+    about a second and a few MB of Python memory (the limit itself is refused up front)."""
+    doc = _doc()
+    doc.add_page()
+    _cell(doc, 56, 56, 300, "Phụ lục kèm theo công văn", align="L", size=12)
+    one = pdfium.PdfDocument(bytes(doc.output()))
+    big = pdfium.PdfDocument.new()
+    big.import_pages(one, [0] * 1000)
+    buf = io.BytesIO()
+    big.save(buf)
+    big.close()
+    one.close()
+    data = buf.getvalue()
+    with pytest.raises(InputTooLargeError):
+        pdf_reader.read(data, "big.pdf", max_pages=999)
+    tracemalloc.start()
+    try:
+        start = time.process_time()
+        layout = pdf_reader.read(data, "big.pdf", max_pages=1000)
+        seconds = time.process_time() - start
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert len(layout.pages) == 1000
+    assert layout.pages[-1].lines[0].text == "Phụ lục kèm theo công văn"
+    assert seconds < 20
+    assert peak < 60 * 1024 * 1024

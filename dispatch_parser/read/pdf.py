@@ -156,6 +156,8 @@ def read(data: bytes, source: Optional[str] = None, *, max_pages: Optional[int] 
 
 
 def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr: bool) -> Page:
+    import pypdfium2 as pdfium
+
     number = index + 1
     try:
         page = pdf[index]
@@ -165,7 +167,12 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
                                source) from exc
     try:
         width, height = page.get_size()
-        words, frame = _page_words(page)
+        try:
+            words, frame = _page_words(page)
+        except pdfium.PdfiumError as exc:     # a page whose text pdfium cannot load
+            raise CorruptFileError(f"the text of page {number} cannot be read ({exc}); the file is "
+                                   "damaged, get a complete copy or repair it (e.g. `qpdf in.pdf "
+                                   "out.pdf`)", source) from exc
         text = " ".join([w.text for w in words])
         visible = len(text) - len(words) + 1 if words else 0     # the words' characters
         kind = legacy.detect(text) if words else None
