@@ -654,7 +654,11 @@ def _collect_title(seg: Segments, start: int, limit: int) -> int:
             i += 1
             continue
         f = line.folded
-        if (_match(PREAMBLE_START, f) and seen or _match(KINH_GUI, f) or _match(ITEM, line.text) and seen
+        # a title in capitals wrapped at a narrow width goes on in capitals ('… TRONG' /
+        # 'THỰC HIỆN THỦ TỤC HÀNH'): an opener word there is no preamble
+        caps_go_on = seen and _caps_title(seg) and is_upper_line(line.text, 0.9)
+        if (_match(PREAMBLE_START, f) and seen and not caps_go_on or _match(KINH_GUI, f)
+                or _match(ITEM, line.text) and seen
                 or type_title_of(line) or len(line.text) > 200 or _is_noise_line(line.text)
                 or seen and (_is_issuing_authority(seg, line, start) or _ends_caps_title(seg, line))):
             break
@@ -665,9 +669,14 @@ def _collect_title(seg: Segments, start: int, limit: int) -> int:
         seg.zones[id(line)] = "title"
         seen += 1
         i += 1
-        if seen >= 6:
+        if seen >= (12 if _caps_title(seg) else 6):
             break
     return i
+
+
+def _caps_title(seg: Segments) -> bool:
+    """The title so far is set in capitals (its end shows where capitals stop)."""
+    return bool(seg.title) and all(is_upper_line(l.text, 0.9) or l.text.isupper() for l in seg.title)
 
 
 _AUTHORITY_TITLE = regex.compile(
@@ -697,6 +706,16 @@ def _is_issuing_authority(seg: Segments, line: CleanLine, type_at: int) -> bool:
         return True
     issuer = [fold(p.text).strip() for p in seg.header if p.column == "left" and len(p.text) >= 6
               and not _match(_PLACE_UNIT_START, fold(p.text))]
+    # the issuing body wrapped in its header cell ('CHÍNH' / 'PHỦ'): its pieces joined
+    pieces = []
+    for p in seg.header:
+        if p is seg.number or _search(NUMBER, fold(p.text)):
+            break
+        if p.column == "left":
+            pieces.append(fold(p.text).strip())
+    whole = " ".join(pieces)
+    if len(whole) >= 6 and not _match(_PLACE_UNIT_START, whole):
+        issuer.append(whole)
     return any(line.folded.startswith(k) for k in issuer)
 
 
@@ -987,7 +1006,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     idx = [i for i in range(start, len(lines)) if not lines[i].blank and lines[i].footnote is None]
     dist_open, dist_closed, name_found = headless, False, False
     bulleted = False         # the last entry opened with a bullet
-    foot_width = max((len(lines[i].text) for i in idx), default=0)
+    dist_lengths: list[int] = []     # the list's line lengths so far: the column's width
     after_name = 0
     k = 0
     while k < len(idx):
@@ -1024,21 +1043,28 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
                                                        and _continues_entry(seg.distribution[-1][1], left, dist_closed)):
             seg.after_signature.extend(lines[i] for i in idx[k - 1:])
             return
+        if left and dist_open:
+            dist_lengths.append(len(line.text))
         if left:
             prev = seg.distribution[-1][1] if seg.distribution else None
             joined = nxt is not None and idx[k] == idx[k - 1] + 1 and _name_split(left, nxt.text)
             is_name = _is_person_name(left) or joined
             cont = dist_open and prev is not None and _continues_entry(prev, left, dist_closed)
             if not cont and dist_open and not dist_closed and bulleted and not bullet and not is_name \
-                    and prev.rstrip().endswith(";") and not left.rstrip(" _").endswith((";", ".")) \
-                    and not _match(_ARCHIVE, fold(left)) and nxt is not None and idx[k] == idx[k - 1] + 1 \
-                    and rx(r"^(?:\p{Ll}|\()").match(nxt.text.strip()) and rx(r"\p{Ll}{2,}\s+\p{L}").search(left) \
-                    and len(lines[idx[k - 2]].text) + 1 + len(left.split()[0]) >= 0.9 * foot_width:
-                # a bulleted list: a line with no bullet that reads on into the next line is
-                # the entry above wrapped after one of its inner ';' ('VCCI, Hiệp hội …;' /
-                # 'Hiệp hội doanh nghiệp Hàn Quốc, Hiệp hội' / 'doanh nghiệp Châu Âu;'), when
-                # its first word would not have fitted on the line above (a full line)
-                cont = True
+                    and not _match(_ARCHIVE, fold(left)) \
+                    and len(dist_lengths) >= 3 \
+                    and len(lines[idx[k - 2]].text) + 1 + len(left.split()[0]) >= 0.9 * max(dist_lengths):
+                # a bulleted list, and a line with no bullet whose first word would not have
+                # fitted on the full line above: the rest of the entry above when that entry is
+                # open ('… cơ quan thuộc' / 'CP;'), or when it reads on into the next line after
+                # one of the entry's inner ';' ('VCCI, Hiệp hội …;' / 'Hiệp hội doanh nghiệp Hàn
+                # Quốc, Hiệp hội' / 'doanh nghiệp Châu Âu;')
+                closed_above = prev.rstrip().endswith((";", "."))
+                cont = not closed_above or (
+                    prev.rstrip().endswith(";") and not left.rstrip(" _").endswith((";", "."))
+                    and nxt is not None and idx[k] == idx[k - 1] + 1
+                    and bool(rx(r"^(?:\p{Ll}|\()").match(nxt.text.strip()))
+                    and bool(rx(r"\p{Ll}{2,}\s+\p{L}").search(left)))
             if bullet and dist_closed or not bullet and not cont and len(left) > 90:
                 # a list or a paragraph after the archive line: the foot is over
                 seg.after_signature.extend(lines[i] for i in idx[k - 1:])

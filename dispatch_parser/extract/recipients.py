@@ -193,6 +193,9 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
             # (a blank line between: a DOCX paragraph per source line; only a line left
             # hanging, or a unit in brackets under its body, reads on across it)
             add(body, False)
+        elif bullet_mode and not gap and not b and not rx(r"[;.:]$").search(prev) and len(body) <= 60:
+            add(body, False)      # a bulleted entry not yet closed: its wrapped rest ('… Ủy ban
+                                  # nhân dân' / 'Thành phố;'); the body's sentences run longer
         elif prev.endswith(";") and len(body) <= 150:
             add(body, True)
         elif own_line and not gap and not bullet_mode and len(body) <= 100:
