@@ -486,7 +486,9 @@ def segment(lines: list[CleanLine]) -> Segments:
         if nxt is not None and not nxt.blank and len(lines[i].text) <= 12 and len(nxt.text) <= 30:
             # 'NGHỊ' / 'QUYẾT': a Markdown cell wrapped the type name
             pair = CleanLine(lines[i].text + " " + nxt.text, lines[i].start, nxt.end, lines[i].page)
-            t = type_title_of(pair)
+            # exact only: two header pieces are one slip from a type name too ('PHỦ' / 'CỘNG'
+            # reads as 'THƯ CÔNG')
+            t = type_title_of(pair) if _match(TYPE_TITLE, pair.folded) else None
             if t:
                 type_at, type_last, seg.type_title, seg.type_line = i, i + 1, t, lines[i]
                 break

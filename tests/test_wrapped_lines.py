@@ -82,3 +82,30 @@ def test_basis_clause_with_a_year_range_cut_at_its_dash():
                  "- 2031; Kế hoạch số 33/KH-MTTQ-BTT ngày 17/11/2025 của Ban Thường trực;\n\n"
                  "Ban Thường trực ban hành kế hoạch như sau:\n\nI. MỤC ĐÍCH\n\n- Triển khai đầy đủ./.\n" + FOOT)
     assert {r.number for r in rec.legal_basis} >= {"46-CT/TW", "33/KH-MTTQ-BTT"}
+
+
+def test_capital_title_wrapped_narrow_goes_on_through_an_opener_word():
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH ĐẮK LẮK\nSố: 12/CT-UBND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nĐắk Lắk, ngày 26 tháng 11 năm 2025\n\nCHỈ THỊ\n"
+            "VỀ VIỆC TĂNG CƯỜNG CẢI CÁCH THỦ TỤC HÀNH CHÍNH TRONG\nTHỰC HIỆN THỦ TỤC HÀNH\n"
+            "CHÍNH VÀ DỊCH VỤ CÔNG\n\nThời gian qua, tỉnh đã có nhiều nỗ lực./.\n" + FOOT)
+    assert _parse(text).subject.endswith("trong thực hiện thủ tục hành chính và dịch vụ công")
+
+
+def test_bulleted_addressee_left_open_takes_its_wrapped_rest():
+    rec = _parse(HEAD + "Kính gửi:\n- Các cơ quan chuyên môn thuộc Ủy ban nhân dân\nThành phố;\n"
+                 "- Ủy ban nhân dân các xã, phường.\n\nĐề nghị các cơ quan thực hiện./.\n" + FOOT)
+    assert rec.recipients == ["Các cơ quan chuyên môn thuộc Ủy ban nhân dân Thành phố",
+                              "Ủy ban nhân dân các xã, phường"]
+
+
+def test_person_addressee_cut_before_the_last_syllable_across_a_blank_line():
+    rec = _parse(HEAD + "Kính gửi: Ông Thái Mạnh\n\nCường\n\nCục Thuế nhận được đơn của ông./.\n" + FOOT)
+    assert rec.recipients == ["Ông Thái Mạnh Cường"]
+
+
+def test_two_header_pieces_one_slip_from_a_type_name_are_no_title():
+    text = ("CHÍNH\nPHỦ\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 385/NQ-CP\nHà Nội, ngày 01 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nVỀ VIỆC KÝ HIỆP ĐỊNH\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT NGHỊ:\n\nĐiều 1. Phê duyệt./.\n" + FOOT)
+    assert _parse(text).document_type == "Nghị quyết"

@@ -110,6 +110,17 @@ def _dangling(prev: str) -> bool:
         prev.count("(") > prev.count(")"))
 
 
+def _name_rest(prev: str, text: str) -> bool:
+    """'Ông Thái Mạnh' / 'Cường': a person's name cut before its last syllables."""
+    from ..foot_vocab import is_name_syllable, looks_like_name
+
+    words = text.rstrip(" ;.,").split()
+    if not 1 <= len(words) <= 2 or not all(is_name_syllable(w) and w[:1].isupper() for w in words):
+        return False
+    m = rx(r"(?:^|\s)(?:Ông|Bà|ông|bà)\s+((?:\p{Lu}\p{Ll}*\s*){1,3})$").search(prev.rstrip())
+    return m is not None and looks_like_name(m.group(1).strip() + " " + " ".join(words))
+
+
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the wrapped rest of the addressee on the line before."""
     if text[:1].islower():
@@ -188,7 +199,7 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
             if not bullet_mode and gap:
                 break
             add(body, True)
-        elif (not gap or body[:1].islower() or _dangling(prev)
+        elif (not gap or body[:1].islower() or _dangling(prev) or _name_rest(prev, body)
               or body.startswith("(") and not rx(r"\d|:").search(body)) and _continues(prev, body):
             # (a blank line between: a DOCX paragraph per source line; only a line left
             # hanging, or a unit in brackets under its body, reads on across it)
