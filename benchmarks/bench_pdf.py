@@ -218,6 +218,10 @@ def main(argv=None) -> int:
         t0 = time.perf_counter()
         pdfs = [render(p) for p in texts]
         print(f"rendered {len(pdfs)} PDFs in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+        if args.save_pdfs:
+            args.save_pdfs.mkdir(parents=True, exist_ok=True)
+            for name, data in zip(names, pdfs):
+                (args.save_pdfs / f"{name}.pdf").write_bytes(data)
     if not pdfs:
         print("no PDFs to measure", file=sys.stderr)
         return 1
