@@ -23,6 +23,7 @@ from ..normalize import CleanLine
 from ..segment import ITEM, Segments
 from ..vntext import fold, name_case, person_case, rx
 from .common import provenance
+from .paragraphs import hyphen_wrapped, wrap_width
 
 TIMEOUT = 0.5
 
@@ -128,15 +129,20 @@ def _blocks(seg: Segments) -> list[_Block]:
     blocks: list[_Block] = []
     prev = ""
     prev_zone = None
+    width = wrap_width(seg.body)
+    prev_blank = False
     for line in seg.lines:
         text = line.text
         if not text:
+            prev_blank = True
             continue
         zone = seg.zone_of(line)
         if zone in _SKIP_ZONES:
             prev_zone = zone
             continue
-        new = (not blocks or zone != prev_zone or line.footnote is not None or ITEM.match(text) is not None
+        item = ITEM.match(text) is not None and not hyphen_wrapped(prev, text, prev_blank, width)
+        prev_blank = False
+        new = (not blocks or zone != prev_zone or line.footnote is not None or item
                or len(blocks[-1].text) > MAX_BLOCK      # a run-on table or OCR page: cut at a line
                or (_ENDS_SENTENCE.search(prev) is not None and not text[:1].islower()
                    and not (prev.rstrip().endswith(":") and _NUMBER_START.match(text))))

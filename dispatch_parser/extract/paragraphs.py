@@ -75,10 +75,10 @@ def marker_only(text: str) -> bool:
 def _wrap_forced(prev: str, text: str, width: int) -> bool:
     """Whether the next line's first word would not have fitted on the line before."""
     first = text.split(maxsplit=1)[0] if text.split() else ""
-    return width > 0 and len(prev) + 1 + len(first) >= width
+    return width > 0 and len(prev) + 1 + len(first) > width
 
 
-def _hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
+def hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
     """'… Cổng thông tin điện tử' + '- Bộ Tài chính …': a name's hyphen at a line start, after a
     full-width line with no closing punctuation, is the wrap of one sentence, not a bullet."""
     return (not gap and width > 0 and len(prev) >= 0.9 * width and rx(r"\w\s*$").search(prev) is not None
@@ -98,7 +98,7 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
             return False    # 'Điều' + '2. Quy định …': the article marker was cut after its word
         if rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(text):
             return False    # '13.92' + '- 15.84 W': a range cut at its dash
-        return not _hyphen_wrapped(prev, text, gap, width)
+        return not hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):
         return False
     if _ITEM_INTRO.search(prev) and _NAME_LIST.match(text) and item_start(prev) is not None:
