@@ -203,3 +203,21 @@ def test_columns_read_right_to_left():
               "Độc lập - Tự do - Hạnh phúc TỔNG CỤC THUẾ\n"
               "Số: 12/TCT-CS Hà Nội, ngày 05 tháng 3 năm 2024\nV/v hoàn thuế\n" + BODY)
     assert r.issuer.name == "Tổng cục Thuế" and r.issuer.parent == "Bộ Tài chính"
+
+
+def test_ocr_slips_in_a_scanned_header_hcm_and_split_year():
+    from dispatch_parser.extract.header import _DATE_PARTS
+    from dispatch_parser.vntext import fold
+    r = parse("TỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "CỤC THUẾ TP.HCM Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 6078/CT-KTT3 TP. Hồ Chí Minh, ngày 26 tháng 7 năm 2011\n"
+              "V/v không đóng dấu trên hoá đơn\n" + BODY)
+    assert r.issuer.name == "Cục Thuế thành phố Hồ Chí Minh"
+    m = _DATE_PARTS.search(fold("TP. Hồ Chí Minh, ngày 26 tháng 7 năm 201 l"))
+    assert m and m.group("y") == "201 l"        # read as 2011 (space dropped, l -> 1)
+
+
+def test_logo_read_as_two_letters_before_the_body_is_dropped():
+    from dispatch_parser.extract.header import _body_name
+    assert _body_name("CC ỦY BAN NHÂN DÂN TÍNH ĐÁK LÁK") == "Ủy ban nhân dân tỉnh Đắk Lắk"
+    assert _body_name("BỘ TƯ PHÁP") == "Bộ Tư pháp"          # a short organ word is no speck

@@ -165,3 +165,67 @@ def test_an_image_too_large_to_decode_safely_is_refused_before_decoding(tmp_path
     Image.new("1", (10_000, 10_000), 1).save(path)          # small file, 100 M pixels
     with pytest.raises(InputTooLargeError, match="huge.png"):
         parse(path)
+
+
+# --- OCR fixes measured on the real scans (helper H5) -------------------------------------
+def test_garbled_vv_and_noi_nhan_are_restored_but_real_words_are_not():
+    assert ocr.fix_vv("Vvív thông báo hoạt động") == "V/v thông báo hoạt động"
+    assert ocr.fix_vv("V/v bảo đảm") == "V/v bảo đảm"
+    assert ocr.fix_vv("Vivi abc") == "Vivi abc"
+    assert ocr.fix_noi_nhan("/ớơi nhận:") == "Nơi nhận:"
+    assert ocr.fix_noi_nhan("Người nhận: ông A") == "Người nhận: ông A"
+
+
+def test_motto_after_a_narrow_gap_starts_the_right_column():
+    words = (row(100, (300, "UBND THÀNH PHỐ ĐÀ NẴNG"), (790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+             + row(160, (300, "SỞ GIÁO DỤC"), (1250, "Độc lập - Tự do - Hạnh phúc")))
+    lines = [(l.column, l.text) for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    assert ("left", "UBND THÀNH PHỐ ĐÀ NẴNG") in lines
+    assert ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in lines
+
+
+def test_note_typed_beside_the_vv_lines_is_cut_off_by_its_alignment():
+    # the note's first word is one word gap after 'SV'; its lines all start at x=1000
+    words = (row(100, (150, "Số: 12/SGDĐT-VP"), (1300, "Đà Nẵng, ngày 5 tháng 3 năm 2024"))
+             + row(160, (462, "V/v bảo đảm an toàn cho SV"), (1000, "1. Cô Hương gửi văn bản"))
+             + row(220, (150, "trong dịp nghỉ hè"), (1000, "2. Phòng CTSV phối hợp"))
+             + row(280, (1000, "3. Công đoàn phối hợp"))
+             + row(400, (150, "Kính gửi: Các trường")))
+    v_row = [w for w in words if w.top == 160]
+    assert v_row[7].x0 == 1000 and v_row[7].x0 - v_row[6].x1 < 45      # the gap is narrow
+    lines = [(l.column, l.text) for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    assert ("left", "V/v bảo đảm an toàn cho SV") in lines
+    assert ("left", "trong dịp nghỉ hè") in lines
+    assert ("right", "1. Cô Hương gửi văn bản") in lines
+    assert lines[-1] == (None, "Kính gửi: Các trường")
+
+
+def test_centred_title_words_lining_up_by_chance_are_not_a_column():
+    # a word of each line starts at x=866, after an ordinary word gap
+    words = (row(100, (700, "THÔNG BÁO"))
+             + row(160, (400, "V/v hoán đổi ngày nghỉ ngày đi làm bù"))
+             + row(220, (502, "Giỗ Tổ Hùng Vương, Ngày Chiến thắng"))
+             + row(280, (648, "và Quốc tế lao động 01/5")))
+    assert {w.x0 for w in words if w.text in ("ngày", "Ngày", "lao")} >= {866}
+    lines = [l.text for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    assert "V/v hoán đổi ngày nghỉ ngày đi làm bù" in lines
+
+
+def test_short_unconfident_line_of_a_stamp_is_dropped_confident_one_kept():
+    stamp = [OCRWord("pàomJ", 1500, 400, 1600, 445, 6.0, (2, 1, 1)),
+             OCRWord("J4.", 1620, 400, 1680, 445, 3.0, (2, 1, 1))]
+    name = [OCRWord("Lê", 1500, 500, 1550, 545, 96.0, (3, 1, 1)),
+            OCRWord("Thị", 1570, 500, 1640, 545, 97.0, (3, 1, 1))]
+    body = row(100, (150, "Sở Giáo dục yêu cầu các đơn vị thực hiện"))
+    texts = [l.text for l in words_to_lines(body + stamp + name, 1, W, 0.24) if l.text]
+    assert "Lê Thị" in texts and not any("pàomJ" in t for t in texts)
+
+
+@needs_ocr
+def test_text_at_the_image_edge_is_read_and_boxes_stay_in_image_pixels():
+    image = Image.new("L", (700, 110), 255)
+    ImageDraw.Draw(image).text((2, 30), "năm 2011", fill=0, font=ImageFont.truetype(FONT, 48))
+    words = ocr.read_words(image, 300)
+    assert "2011" in [w.text for w in words]
+    first = min(words, key=lambda w: w.x0)
+    assert 0 <= first.x0 < 20
