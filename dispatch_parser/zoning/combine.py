@@ -20,7 +20,9 @@ from ..errors import DispatchParserError
 from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
                        split_header_line, type_title_of, DOCUMENT_TYPES)
+from ..segment import _ARCHIVE, _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise
 from ..vntext import fold
+from .features import geometry
 from .model import load_zoner
 
 MODES = ("rules", "model", "both")
@@ -40,9 +42,9 @@ def model_labels(lines: list[CleanLine], zoner=None) -> list[tuple[CleanLine, st
     if not content:
         return []
     zoner = zoner or load_zoner()
-    # no page position: the training lines come from text layouts without boxes, so the
-    # line's index from the top and from the end stands in for it (features.line_features)
-    labels = zoner.label([l.text for l in content])
+    # the boxes of laid-out input (PDF, OCR, DOCX) give each line its place on the page
+    geo = geometry(content) if any(l.box is not None for l in content) else None
+    labels = zoner.label([l.text for l in content], geo, folded=[l.folded for l in content])
     return [(l, lab, p) for l, (lab, p) in zip(content, labels)]
 
 
@@ -57,6 +59,17 @@ def _type_name(line: CleanLine) -> Optional[str]:
         if m or key == target:
             return name
     return None
+
+
+def _add_entry(seg: Segments, line: CleanLine, text: str) -> None:
+    """A Nơi nhận line: a new entry, or the wrapped rest of the last one (the rules' test)."""
+    if seg.distribution and not _FOOT_BULLET.match(text):
+        first, prev = seg.distribution[-1]
+        closed = bool(_ARCHIVE.match(fold(_FOOT_BULLET.sub("", prev, count=1))))
+        if _continues_entry(prev, text, closed):
+            seg.distribution[-1] = (first, prev.rstrip() + " " + text.strip())
+            return
+    seg.distribution.append((line, text))
 
 
 def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine, str, float]]) -> Segments:
@@ -109,9 +122,10 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
             seg.zones[id(line)] = "body"
         elif label == "distribution":
             m = NOI_NHAN.match(line.folded)        # the heading is no entry: its rest may be one
-            text = line.text[m.end():] if m else line.text
-            if text.strip(" .:;-_…"):
-                seg.distribution.append((line, text))
+            text = _strip_foot_noise(line.text[m.end():] if m else line.text)
+            # what OCR leaves beside the heading ('Nơi nhận: j....') is a smudge, not an entry
+            if text.strip(" .:;-_…") and not (m and len(regex.findall(r"\p{L}", text)) < 3):
+                _add_entry(seg, line, text)
             seg.zones[id(line)] = "distribution"
         elif label in ("authority", "signer"):
             seg.signature.append((line, line.text))
@@ -176,8 +190,55 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
         if pairs:
             seg.distribution = pairs
             _claim(seg, [l for l, _ in pairs], "distribution")
+    if not seg.footnotes:
+        _add_footnotes(seg, labelled, min_p)
     _extend(seg, labelled)
     return seg
+
+
+SMALL_TYPE = 0.88     # a footnote's line height against the document's usual one (10 pt vs 13-14 pt type)
+# a footnote opens with its marker, which OCR reads as a plain number before the text
+# ('1 Chỉ thị số …'); a wrapped line starting with a number ('01 như sau:') is no footnote
+_FOOTNOTE_MARK = regex.compile(r"^\W{0,2}([1-9]\d?|\*{1,3})\W{0,2}\s+(?=\p{Lu}|\()")
+
+
+def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float) -> None:
+    """Footnotes the rules did not see (OCR lost the superscript): the model's footnote lines
+    in no zone of the rules and in small type, each opened by a numeral marker (the rules'
+    check) and continued by the small-type lines in no zone right below it (the model often
+    calls a footnote's wrapped line 'body')."""
+    heights = sorted(l.box.bottom - l.box.top for l, _, _ in labelled if l.box is not None)
+    if not heights:
+        return          # without boxes the type size cannot confirm a footnote
+    usual = heights[len(heights) // 2]
+    blocks: list[list[CleanLine]] = []
+    last = None
+    for k, (line, label, p) in enumerate(labelled):
+        if seg.zones.get(id(line)) is not None or line.box is None:
+            continue
+        height = line.box.bottom - line.box.top
+        following = bool(blocks) and last == k - 1
+        if height > (1.0 if following else SMALL_TYPE) * usual:      # OCR boxes vary a little
+            continue
+        m = _FOOTNOTE_MARK.match(line.text)
+        # a footnote opens where the model says so, or where the next number follows one
+        nxt = following and m is not None and m.group(1) == str(_int(blocks[-1][0].footnote) + 1)
+        if m and (nxt or (label == "footnote" and p >= min_p)):
+            cut = m.end()
+            blocks.append([CleanLine(line.text[cut:], line.start + cut, line.end, line.page, line.box,
+                                     m.group(1), line.column)])
+        elif following:
+            blocks[-1].append(CleanLine(line.text, line.start, line.end, line.page, line.box, "", line.column))
+        else:
+            continue
+        seg.zones[id(line)] = "footnotes"
+        last = k
+    for block in blocks:
+        seg.footnotes.extend(block)
+
+
+def _int(text: str) -> int:
+    return int(text) if text.isdigit() else 0
 
 
 STRONG = 0.8      # the model may add a line to a zone the rules found only when this sure of it
@@ -209,7 +270,9 @@ def _extend(seg: Segments, labelled: list[tuple[CleanLine, str, float]]) -> None
             if first is None or k <= first or id(line) in have:
                 continue
             if label == "distribution" and p >= STRONG and seg.zones.get(id(line)) is None:
-                seg.distribution.append((line, line.text))
+                text = _strip_foot_noise(line.text)
+                if text.strip(" .:;-_…"):
+                    _add_entry(seg, line, text)
                 seg.zones[id(line)] = "distribution"
 
 

@@ -3,9 +3,13 @@
 Each clean line becomes a list of string tokens that a spaCy bag-of-words text classifier
 weighs: folded character trigrams (diacritics and one-letter OCR slips cost little), word
 shapes, the first words, coarse length / capitals / digit cues, where the line sits (index from
-the top and from the end; a page position `y` bin only when the caller passes one, which the
-shipped model does not: its training text has no boxes) and the same cues of the
-previous and next non-blank lines under a 'p:' / 'n:' prefix.
+the top and from the end), the same cues of the previous and next non-blank lines under a
+'p:' / 'n:' prefix, and, where the reader gave the line a box (PDF, OCR, DOCX), its place on
+the page: height from the top, indent, centre, type size against the document's usual size,
+the gap above it, first / last page, and the reader's column (`geometry`).
+
+Speed matters here (parse() runs this on every laid-out page): each line's words and cues are
+computed once and reused by its neighbours, and the trigram loop works on one string.
 """
 from __future__ import annotations
 
@@ -18,6 +22,11 @@ from ..vntext import fold
 
 _WORD = regex.compile(r"[^\W_]+|[^\w\s]", regex.U)
 _CLOSING = regex.compile(r"\./\.?\s*$|\.\s*/\s*\.\s*$")
+_SPACE = regex.compile(r"\s+")
+
+# (page, top, x0, x1, height, column) of a line with a box, in PDF points (A4: 595 x 842)
+Geometry = Optional[tuple]
+PAGE_W, PAGE_H = 595.0, 842.0
 
 
 def _bin(value: float, edges: Sequence[float]) -> int:
@@ -29,7 +38,7 @@ def _bin(value: float, edges: Sequence[float]) -> int:
 
 @functools.lru_cache(maxsize=65536)
 def shape(word: str) -> str:
-    """'Số' -> 'Xx', '1063/TTr' -> 'd/XXx' with runs collapsed: OCR slips rarely change it."""
+    """'Số' -> 'Xx', '1063/TTr' -> 'd/Xx' with runs collapsed: OCR slips rarely change it."""
     out = []
     for c in word[:12]:
         s = "X" if c.isupper() else "x" if c.isalpha() else "d" if c.isdigit() else c
@@ -38,59 +47,105 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
-def _cues(text: str) -> list[str]:
-    """Cues of a line that neighbours also report (kept few: they are repeated with a prefix)."""
-    folded = fold(text).strip()
+def geometry(lines) -> list[Geometry]:
+    """Each clean line's box as (page, top, x0, x1, height, column), None without a box."""
+    out: list[Geometry] = []
+    for line in lines:
+        b = line.box
+        out.append(None if b is None else (line.page, b.top, b.x0, b.x1, max(0.1, b.bottom - b.top), line.column))
+    return out
+
+
+def _line_parts(text: str, folded: str):
+    """(cues, folded words, raw words) of one line, computed once per document."""
+    stripped = text.strip()
+    folded = folded.strip()
     words = _WORD.findall(folded)
-    raw_words = _WORD.findall(text.strip())
-    letters = [c for c in text if c.isalpha()]
-    upper = sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
-    cues = [f"len{_bin(len(text.strip()), (3, 12, 25, 45, 70, 110))}",
-            f"up{_bin(upper, (0.2, 0.5, 0.8))}"]
+    raw_words = _WORD.findall(stripped)
+    letters = sum(map(str.isalpha, text))
+    upper = sum(map(str.isupper, text)) / letters if letters else 0.0
+    cues = [f"len{_bin(len(stripped), (3, 12, 25, 45, 70, 110))}", f"up{_bin(upper, (0.2, 0.5, 0.8))}"]
     if words:
         cues.append("f=" + words[0])
         if len(words) > 1:
             cues.append("f2=" + words[0] + "_" + words[1])
     if raw_words:
         cues.append("s=" + shape(raw_words[0]))
-    if text.rstrip().endswith(":"):
+    if stripped.endswith(":"):
         cues.append("colon")
     if _CLOSING.search(text):
         cues.append("closing")
-    if any(c.isdigit() for c in text):
+    if any(map(str.isdigit, text)):
         cues.append("digit")
-    return cues
+    return cues, words, raw_words, folded
 
 
-def document_features(texts: Sequence[str], positions: Optional[Sequence[Optional[float]]] = None) -> list[list[str]]:
-    """Feature tokens of every line of a document (each line's cues computed once)."""
-    cues = [_cues(t) for t in texts]
-    return [line_features(texts, i, positions, cues) for i in range(len(texts))]
-
-
-def line_features(texts: Sequence[str], i: int, positions: Optional[Sequence[Optional[float]]] = None,
-                  cues: Optional[list[list[str]]] = None) -> list[str]:
-    """Feature tokens of line `i` of a document's non-blank lines `texts`."""
-    text = texts[i]
-    folded = fold(text).strip()
-    feats = list(cues[i]) if cues is not None else _cues(text)
-    words = _WORD.findall(folded)
-    feats += ["w=" + w for w in words[:10]]
-    shapes = [shape(w) for w in _WORD.findall(text.strip())[:6]]
-    feats += ["sh=" + s for s in shapes]
-    feats.append("shseq=" + "_".join(shapes[:3]))
-    padded = " " + regex.sub(r"\s+", " ", folded[:60]) + " "
-    feats += ["c=" + padded[k:k + 3] for k in range(len(padded) - 2)]
-    n = len(texts)
-    feats.append(f"pos{_bin(i / max(1, n), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}")
-    feats.append(f"top{min(i, 12)}")
-    feats.append(f"end{_bin(n - 1 - i, (1, 2, 3, 5, 8, 12, 20))}")
-    if positions is not None and positions[i] is not None:
-        feats.append(f"y{_bin(positions[i], (0.1, 0.2, 0.3, 0.5, 0.7, 0.85))}")
-    for prefix, j in (("p:", i - 1), ("n:", i + 1), ("pp:", i - 2), ("nn:", i + 2)):
-        if 0 <= j < n:
-            near = cues[j] if cues is not None else _cues(texts[j])
-            feats += [prefix + c for c in (near if len(prefix) == 2 else near[:3])]
+def _geometry_tokens(geo: Sequence[Geometry]) -> list[list[str]]:
+    boxed = [g for g in geo if g is not None]
+    if not boxed:
+        return [[] for _ in geo]
+    heights = sorted(g[4] for g in boxed)
+    usual = heights[len(heights) // 2]
+    last_page = max(g[0] for g in boxed)
+    out: list[list[str]] = []
+    prev = None
+    for g in geo:
+        if g is None:
+            out.append([])
+            continue
+        page, top, x0, x1, height, column = g
+        toks = [f"y{_bin(top / PAGE_H, (0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 0.93))}",
+                f"x{_bin(x0 / PAGE_W, (0.1, 0.17, 0.3, 0.45, 0.6))}",
+                f"cx{_bin((x0 + x1) / 2 / PAGE_W, (0.3, 0.45, 0.55, 0.7))}",
+                f"ht{_bin(height / usual, (0.75, 0.9, 1.12, 1.35))}"]
+        if page == 1:
+            toks.append("pg1")
+        if page == last_page:
+            toks.append("pglast")
+        if prev is None or prev[0] != page:
+            toks.append("gapnew")
         else:
-            feats.append(prefix + "none")
-    return feats
+            toks.append(f"gap{_bin((top - prev[1] - prev[4]) / usual, (0.3, 0.8, 1.6, 3.0))}")
+        if column:
+            toks.append("col=" + column)
+        out.append(toks)
+        prev = g
+    return out
+
+
+def document_features(texts: Sequence[str], geo: Optional[Sequence[Geometry]] = None,
+                      folded: Optional[Sequence[str]] = None) -> list[list[str]]:
+    """Feature tokens of every non-blank line of a document; `folded` (CleanLine.folded) saves
+    folding again, `geo` (from `geometry`) adds the page-position tokens."""
+    n = len(texts)
+    parts = [_line_parts(t, folded[i] if folded is not None else fold(t)) for i, t in enumerate(texts)]
+    geo_tokens = _geometry_tokens(geo) if geo is not None else None
+    # the neighbours' cues, each prefixed once
+    near = {prefix: [[prefix + c for c in (cues if full else cues[:3])] for cues, _, _, _ in parts]
+            for prefix, full in (("p:", True), ("n:", True), ("pp:", False), ("nn:", False))}
+    none = {p: [p + "none"] for p in near}
+    steps = (("p:", -1), ("n:", 1), ("pp:", -2), ("nn:", 2))
+    out = []
+    for i, (cues, words, raw_words, f) in enumerate(parts):
+        feats = list(cues)
+        feats += ["w=" + w for w in words[:10]]
+        shapes = [shape(w) for w in raw_words[:6]]
+        feats += ["sh=" + s for s in shapes]
+        feats.append("shseq=" + "_".join(shapes[:3]))
+        padded = " " + _SPACE.sub(" ", f[:60]) + " "
+        feats += ["c=" + padded[k:k + 3] for k in range(len(padded) - 2)]
+        feats.append(f"pos{_bin(i / max(1, n), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}")
+        feats.append(f"top{min(i, 12)}")
+        feats.append(f"end{_bin(n - 1 - i, (1, 2, 3, 5, 8, 12, 20))}")
+        if geo_tokens is not None:
+            feats += geo_tokens[i]
+        for prefix, step in steps:
+            j = i + step
+            feats += near[prefix][j] if 0 <= j < n else none[prefix]
+        out.append(feats)
+    return out
+
+
+def line_features(texts: Sequence[str], i: int, geo: Optional[Sequence[Geometry]] = None) -> list[str]:
+    """Feature tokens of line `i` of a document's non-blank lines `texts`."""
+    return document_features(texts, geo)[i]

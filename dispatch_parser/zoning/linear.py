@@ -76,7 +76,12 @@ def _slots(token: str, length: int) -> tuple[int, int]:
 
 
 class LinearScorer:
-    """softmax(b + counts @ (W[:, h0] + W[:, h1])) per document of feature tokens."""
+    """softmax(b + counts @ (W[:, h0] + W[:, h1])) per document of feature tokens.
+
+    Each distinct token's summed row W[:, h0] + W[:, h1] is kept in a table the first time the
+    token is seen (hashing in Python is the slow part), so a line costs one dict lookup per
+    token and one gather; a repeated token is gathered once per occurrence, which is its count.
+    """
 
     def __init__(self, W: np.ndarray, b: np.ndarray, labels: Sequence[str]):
         # one row of class weights per hash slot: a row gather is contiguous
@@ -84,32 +89,37 @@ class LinearScorer:
         self.b = np.asarray(b, dtype=np.float64)
         self.labels = list(labels)
         self.length = self.WT.shape[0]
+        self._ids: dict[str, int] = {}
+        self._table = np.zeros((4096, len(self.b)), dtype=np.float64)
 
     @classmethod
     def load(cls, path: Path) -> "LinearScorer":
         data = np.load(Path(path) / "linear.npz")
         return cls(data["W"], data["b"], [str(x) for x in data["labels"]])
 
+    def _add(self, token: str) -> int:
+        k = len(self._ids)
+        if k == len(self._table):
+            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+        a, b = _slots(token, self.length)
+        self._table[k] = self.WT[a] + self.WT[b]
+        self._ids[token] = k
+        return k
+
     def predict(self, docs: Sequence[Sequence[str]]) -> np.ndarray:
         if not docs:
             return np.zeros((0, len(self.b)))
-        slots0: list[int] = []
-        slots1: list[int] = []
-        weights: list[float] = []
+        if len(self._ids) > 1 << 19:      # bound the cache of a long-running server: start over
+            self._ids.clear()
+        ids = self._ids
+        flat: list[int] = []
         starts: list[int] = []
-        length = self.length
         for tokens in docs:
-            starts.append(len(weights))
-            counts: dict[str, int] = {}
+            starts.append(len(flat))
             for t in tokens or ("<empty>",):
-                counts[t] = counts.get(t, 0) + 1
-            for t, c in counts.items():
-                a, b = _slots(t, length)
-                slots0.append(a)
-                slots1.append(b)
-                weights.append(c)
-        rows = (self.WT[slots0] + self.WT[slots1]) * np.asarray(weights)[:, None]
-        scores = np.add.reduceat(rows, starts, axis=0) + self.b
+                k = ids.get(t)
+                flat.append(k if k is not None else self._add(t))
+        scores = np.add.reduceat(self._table[flat], starts, axis=0) + self.b
         scores -= scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)

@@ -59,16 +59,16 @@ def count_transitions(sequences: Sequence[Sequence[str]]) -> dict:
     return {"labels": LABELS, "start": log_start, "trans": log_trans}
 
 
-def train(examples: list[tuple[list[str], list[str]]], *, epochs: int = 6, seed: int = 0,
-          batch_size: int = 256, log=None):
-    """Train a fresh pipeline on (line texts, labels) documents; returns (nlp, transitions)."""
+def train(examples: list[tuple], *, epochs: int = 6, seed: int = 0, batch_size: int = 256, log=None):
+    """Train a fresh pipeline on (line texts, labels[, geometry]) documents; returns (nlp, transitions)."""
     import spacy
     from spacy.training import Example
     spacy.util.fix_random_seed(seed)
     nlp = new_pipeline()
     items = []
-    for texts, labels in examples:
-        for feats, label in zip(document_features(texts), labels):
+    for example in examples:
+        texts, labels, geo = example if len(example) == 3 else (*example, None)
+        for feats, label in zip(document_features(texts, geo), labels):
             items.append(Example.from_dict(_doc(nlp, feats), {"cats": {l: float(l == label) for l in LABELS}}))
     optimizer = nlp.initialize(lambda: items[:2000])
     textcat = nlp.get_pipe("textcat")
@@ -81,7 +81,7 @@ def train(examples: list[tuple[list[str], list[str]]], *, epochs: int = 6, seed:
             textcat.update(items[k:k + batch_size], sgd=optimizer, losses=losses)
         if log:
             log(f"epoch {epoch + 1}: loss {losses.get('textcat', 0.0):.2f} over {len(items)} lines")
-    return nlp, count_transitions([labels for _, labels in examples])
+    return nlp, count_transitions([example[1] for example in examples])
 
 
 def save(nlp, transitions: dict, path: Path) -> None:
@@ -131,17 +131,18 @@ class Zoner:
         import spacy
         return cls(_SpacyScorer(spacy.load(Path(path))), cls._transitions(path))
 
-    def probabilities(self, texts: Sequence[str], positions=None) -> np.ndarray:
-        """The classifier's label distribution of each line (rows in `self.labels` order)."""
+    def probabilities(self, texts: Sequence[str], geo=None, folded=None) -> np.ndarray:
+        """The classifier's label distribution of each line (rows in `self.labels` order);
+        `geo`: features.geometry of the lines, `folded`: their folded texts (saves folding)."""
         if not texts:
             return np.zeros((0, len(self.labels)))
-        return self.scorer.predict(document_features(texts, positions))
+        return self.scorer.predict(document_features(texts, geo, folded))
 
-    def label(self, texts: Sequence[str], positions=None, sequence: bool = True) -> list[tuple[str, float]]:
+    def label(self, texts: Sequence[str], geo=None, sequence: bool = True, folded=None) -> list[tuple[str, float]]:
         """(label, confidence) per line. With `sequence`, the labels are the best label sequence
         (Viterbi) and the confidence is each label's posterior marginal (forward-backward) under
         the classifier's scores and the transition table; without it, the classifier's own."""
-        probs = self.probabilities(texts, positions)
+        probs = self.probabilities(texts, geo, folded)
         if not len(probs):
             return []
         if not sequence:
@@ -170,22 +171,25 @@ def _viterbi(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> list[int
     return path[::-1]
 
 
-def _logsumexp(a: np.ndarray, axis: int) -> np.ndarray:
-    m = a.max(axis=axis, keepdims=True)
-    return (m + np.log(np.exp(a - m).sum(axis=axis, keepdims=True))).squeeze(axis)
-
-
 def _posteriors(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """Forward-backward marginals, scaled in probability space: one 16 x 16 matrix-vector
+    product per line and direction (log-space sums cost several times more)."""
     n = len(emit)
-    fwd = np.empty_like(emit)
-    bwd = np.zeros_like(emit)
-    fwd[0] = start + emit[0]
+    E = np.exp(emit - emit.max(axis=1, keepdims=True))      # a per-line scale cancels out
+    A = np.exp(trans - trans.max())
+    fwd = np.empty_like(E)
+    bwd = np.empty_like(E)
+    f = np.exp(start - start.max()) * E[0]
+    fwd[0] = f / f.sum()
     for i in range(1, n):
-        fwd[i] = _logsumexp(fwd[i - 1][:, None] + trans, axis=0) + emit[i]
+        f = (fwd[i - 1] @ A) * E[i]
+        fwd[i] = f / f.sum()
+    bwd[n - 1] = 1.0
     for i in range(n - 2, -1, -1):
-        bwd[i] = _logsumexp(trans + (emit[i + 1] + bwd[i + 1])[None, :], axis=1)
-    joint = fwd + bwd
-    return np.exp(joint - _logsumexp(joint, axis=1)[:, None])
+        b = A @ (E[i + 1] * bwd[i + 1])
+        bwd[i] = b / b.sum()
+    joint = fwd * bwd
+    return joint / joint.sum(axis=1, keepdims=True)
 
 
 @functools.lru_cache(maxsize=2)

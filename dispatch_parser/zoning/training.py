@@ -37,8 +37,9 @@ def line_scores(zoner: Zoner, examples) -> dict:
     """Per-label precision / recall / F1 and accuracy of the zoner's line labels."""
     tp, fp, fn = Counter(), Counter(), Counter()
     right = total = 0
-    for texts, gold in examples:
-        pred = [l for l, _ in zoner.label(texts)]
+    for example in examples:
+        texts, gold = example[0], example[1]
+        pred = [l for l, _ in zoner.label(texts, example[2] if len(example) == 3 else None)]
         for p, g in zip(pred, gold):
             total += 1
             if p == g:
@@ -58,27 +59,73 @@ def line_scores(zoner: Zoner, examples) -> dict:
     return {"accuracy": round(right / max(1, total), 4), "lines": total, "labels": per}
 
 
+SCAN_DATA = MODEL_DIR / "ocr_lines.jsonl.gz"
+
+
+def load_scan_data(path: Path, seeds: Sequence[int], cache: Optional[Path] = None, workers: int = 2,
+                   log=print) -> list:
+    """The OCR'd scans of synthetic documents `seeds` as (texts, labels, geometry) examples.
+
+    Read from `path` (a JSON-lines file, one scan a line) when it holds every seed; otherwise
+    rendered and OCR'd (scans.py: ~10 s a page) and written there, so a clean clone trains
+    in minutes and `--rescan` rebuilds the file from the generator and Tesseract alone."""
+    import gzip
+    path = Path(path)
+    have = {}
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            for row in fh:
+                d = json.loads(row)
+                have[d["seed"]] = (d["texts"], d["labels"], [tuple(g) if g else None for g in d["geo"]])
+    missing = [s for s in seeds if s not in have]
+    if missing:
+        from .scans import scan_examples
+        log(f"OCR of {len(missing)} generated scans (cached in {cache})")
+        for s, ex in zip(missing, scan_examples(missing, cache, workers=workers, log=log)):
+            have[s] = ex
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with gzip.GzipFile(path, "wb", mtime=0) as raw:          # mtime 0: the same bytes on a rebuild
+            for s in sorted(have):
+                t, l, g = have[s]
+                raw.write((json.dumps({"seed": s, "texts": t, "labels": l, "geo": g}, ensure_ascii=False)
+                           + "\n").encode("utf-8"))
+    return [have[s] for s in seeds]
+
+
 def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = (), noisy: int = 2,
-        epochs: int = 6, seed: int = 0, heldout: int = 60, log=print) -> dict:
+        epochs: int = 6, seed: int = 0, heldout: int = 60, scans: Sequence[int] = (), scan_weight: int = 2,
+        heldout_scans: Sequence[int] = (), scan_data: Path = SCAN_DATA, scan_cache: Optional[Path] = None,
+        log=print) -> dict:
     t0 = time.time()
     examples = build_examples(synthetic, texts, noisy=noisy, seed=seed)
-    log(f"{len(examples)} document readings, {sum(len(l) for _, l in examples)} lines "
-        f"({time.time() - t0:.1f} s)")
+    ocr = load_scan_data(scan_data, list(scans) + list(heldout_scans), scan_cache, log=log) if scans else []
+    ocr_train, ocr_held = ocr[:len(scans)], ocr[len(scans):]
+    # real OCR output counts `scan_weight` times: it is what the zoner meets on scans
+    examples += ocr_train * scan_weight
+    log(f"{len(examples)} document readings ({len(ocr_train)} OCR'd scans x {scan_weight}), "
+        f"{sum(len(e[1]) for e in examples)} lines ({time.time() - t0:.1f} s)")
     nlp, transitions = train(examples, epochs=epochs, seed=seed, log=log)
     save(nlp, transitions, out)
     zoner = Zoner.load(out)
     held = build_examples(heldout, [], noisy=2, seed=seed + 1, first_synthetic=900000) if heldout else []
     scores = line_scores(zoner, held) if held else {}
+    ocr_scores = line_scores(zoner, ocr_held) if ocr_held else {}
     info = {"date": datetime.date.today().isoformat(), "seed": seed, "synthetic_documents": synthetic,
             "real_texts": [Path(p).name for p in texts], "noisy_readings_per_document": noisy,
-            "epochs": epochs, "training_lines": sum(len(l) for _, l in examples),
-            "label_counts": dict(Counter(l for _, ls in examples for l in ls)),
+            "ocr_scans": {"seeds": f"{min(scans)}-{max(scans)}" if scans else None, "documents": len(ocr_train),
+                          "weight": scan_weight, "lines": sum(len(e[1]) for e in ocr_train)},
+            "epochs": epochs, "training_lines": sum(len(e[1]) for e in examples),
+            "label_counts": dict(Counter(l for e in examples for l in e[1])),
             "heldout": {"synthetic_documents": heldout, "first_seed": 900000, **scores},
+            "heldout_scans": {"documents": len(ocr_held),
+                              "seeds": f"{min(heldout_scans)}-{max(heldout_scans)}" if ocr_held else None,
+                              **ocr_scores},
             "train_seconds": round(time.time() - t0, 1)}
     (Path(out) / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n",
                                              encoding="utf-8")
     (Path(out) / "MODEL_CARD.md").write_text(model_card(info), encoding="utf-8")
-    log(f"held-out line accuracy {scores.get('accuracy')} in {info['train_seconds']} s")
+    log(f"held-out line accuracy {scores.get('accuracy')}, on OCR'd scans {ocr_scores.get('accuracy')}, "
+        f"in {info['train_seconds']} s")
     return info
 
 
@@ -86,9 +133,14 @@ def model_card(info: dict, ablation: Optional[dict] = None) -> str:
     """The model card: what the zoner is, what it was trained on, how it scores."""
     from .labels import __doc__ as label_doc
     held = info.get("heldout", {})
-    rows = ["| label | precision | recall | F1 | lines |", "|---|---|---|---|---|"]
-    for label, r in held.get("labels", {}).items():
-        rows.append(f"| {label} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['support']} |")
+    def table(scores: dict) -> list[str]:
+        rows = ["| label | precision | recall | F1 | lines |", "|---|---|---|---|---|"]
+        for label, r in scores.get("labels", {}).items():
+            rows.append(f"| {label} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['support']} |")
+        return rows
+    rows = table(held)
+    scans = info.get("ocr_scans") or {}
+    held_scans = info.get("heldout_scans") or {}
     counts = ", ".join(f"{k} {v}" for k, v in sorted(info["label_counts"].items(), key=lambda kv: -kv[1]))
     real = info["real_texts"]
     parts = [
@@ -103,7 +155,9 @@ def model_card(info: dict, ablation: Optional[dict] = None) -> str:
         "Each clean line of a document is one `Doc` whose words are feature tokens "
         "(`dispatch_parser/zoning/features.py`): folded character trigrams, word shapes, first words, "
         "length / capitals / digits / closing-mark cues, the line's index from the top and from the end, "
-        "and the cues of the two lines before and after it. A Viterbi pass with a label-transition table "
+        "the cues of the two lines before and after it, and where the reader gave boxes (PDF, OCR, DOCX) "
+        "the line's place on the page: height band, indent, centre, type size against the document's usual "
+        "size, the gap above it, first / last page, the reader's column. A Viterbi pass with a label-transition table "
         "counted on the training sequences (`transitions.json`) makes the labels of a document consistent.",
         "",
         "## Labels",
@@ -118,6 +172,13 @@ def model_card(info: dict, ablation: Optional[dict] = None) -> str:
         f"- each document read once clean and {info['noisy_readings_per_document']} times damaged like OCR "
         "(look-alike characters, lost diacritics, joined words, header columns interleaved or fused, foot "
         "columns interleaved, debris lines): `dispatch_parser/zoning/data.py`.",
+        f"- {scans.get('documents', 0)} further synthetic documents (seeds {scans.get('seeds')}, some given footnotes "
+        "and lines after the foot) rendered as noisy 300 dpi scans (`fixtures.render_scan`) and OCR'd by the "
+        "project's reader (`read/image.py`, Tesseract); each OCR line labelled by the generator piece that holds "
+        f"most of its letter trigrams (`dispatch_parser/zoning/scans.py`), {scans.get('lines', 0)} lines, each scan "
+        f"counted {scans.get('weight', 1)} times; their OCR'd lines are stored in `models/zoner/ocr_lines.jsonl.gz` "
+        "(`scripts/train_zoner.py --rescan` rebuilds them). The seeds / dev renderings of the ablation are never "
+        "used for training;",
         f"- {info['training_lines']} labelled lines: {counts}.",
         "",
         "## Line scores on held-out synthetic documents",
@@ -125,6 +186,11 @@ def model_card(info: dict, ablation: Optional[dict] = None) -> str:
         f"readings each, {held.get('lines', 0)} lines): accuracy {held.get('accuracy')}.",
         "",
         *rows,
+        "",
+        f"On OCR'd scans of {held_scans.get('documents', 0)} held-out synthetic documents (seeds "
+        f"{held_scans.get('seeds')}, {held_scans.get('lines', 0)} lines): accuracy {held_scans.get('accuracy')}.",
+        "",
+        *table(held_scans),
         "",
         "Record-level ablation (rules / model / both): README.md, section 'Learned zoning', and "
         "benchmarks/results/zoning.json (benchmarks/bench_zoning.py).",
