@@ -103,6 +103,19 @@ def with_rotate(data: bytes, degrees: int) -> bytes:
     return buf.getvalue()
 
 
+def cropped(data: bytes, degrees: int = 0) -> bytes:
+    """`data` with a CropBox that does not start at the origin (a scanner's or an editor's
+    crop), and /Rotate."""
+    pdf = pdfium.PdfDocument(data)
+    for page in pdf:
+        page.set_cropbox(30, 40, 580, 800)
+        page.set_rotation(degrees)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    pdf.close()
+    return buf.getvalue()
+
+
 def _lines(layout) -> list[tuple[str, str | None]]:
     return [(l.text, l.column) for l in layout.pages[0].lines]
 
@@ -166,14 +179,21 @@ def _ink_inside_boxes(data: bytes) -> tuple[float, float]:
 
 @pytest.mark.parametrize("make", [lambda d: d, lambda d: with_rotate(d, 90),
                                   lambda d: with_rotate(d, 180), lambda d: drawn_turned_pdf(1),
-                                  lambda d: drawn_turned_pdf(3)],
-                         ids=["upright", "rotate90", "rotate180", "drawn90", "drawn270"])
+                                  lambda d: drawn_turned_pdf(3), cropped,
+                                  lambda d: cropped(d, 270)],
+                         ids=["upright", "rotate90", "rotate180", "drawn90", "drawn270", "cropped",
+                              "cropped_rotate270"])
 def test_boxes_are_on_the_displayed_page(upright, make):
     """The line boxes cover the text where a viewer shows it (the page rendered with its
     /Rotate): nearly all dark pixels are inside them, and they cover little else."""
     ink, covered = _ink_inside_boxes(make(upright))
     assert ink > 0.97
     assert covered < 0.25
+
+
+@pytest.mark.parametrize("degrees", [0, 90])
+def test_a_cropped_page_gives_the_same_lines(upright, degrees):
+    assert _lines(read(cropped(upright, degrees))) == _lines(read(upright))
 
 
 def test_rotate_turns_the_page_size(upright):
