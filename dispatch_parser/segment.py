@@ -912,7 +912,8 @@ def _split_foot(text: str) -> tuple[str, str]:
         if p == 0:
             continue
         rest = text[p:]
-        if _match(_AUTH_INSIDE, rest):
+        # ('Lưu: VT, KT.': a unit's initials in a list after a comma, not the 'KT.' prefix)
+        if _match(_AUTH_INSIDE, rest) and not text[:p].rstrip().endswith(","):
             return text[:p].strip(), rest.strip()
         if rest[:1].isupper() and is_upper_line(rest[:25], 0.8):
             hit = title_at_start(rest)

@@ -109,3 +109,10 @@ def test_two_header_pieces_one_slip_from_a_type_name_are_no_title():
             "Số: 385/NQ-CP\nHà Nội, ngày 01 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nVỀ VIỆC KÝ HIỆP ĐỊNH\n\n"
             "Căn cứ Luật Tổ chức Chính phủ;\n\nQUYẾT NGHỊ:\n\nĐiều 1. Phê duyệt./.\n" + FOOT)
     assert _parse(text).document_type == "Nghị quyết"
+
+
+def test_unit_initials_after_a_comma_in_the_archive_line_are_no_kt_prefix():
+    rec = _parse(HEAD + "Kính gửi: Các sở.\n\nĐề nghị thực hiện./.\n\nNơi nhận:\n- Như trên;\n"
+                 "- Lưu: VT, KT.\n\nGIÁM ĐỐC\n\n\nNgô Đình Mai\n")
+    assert rec.distribution == ["Như trên", "Lưu: VT, KT"]
+    assert (rec.signer.position, rec.signer.authority) == ("Giám đốc", [])
