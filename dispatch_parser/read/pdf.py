@@ -245,7 +245,10 @@ def _untyped(func):
     """`func` without its argument types: ctypes then converts nothing on a call, which
     makes a character-box call 2-3x cheaper (two calls a word, ~700 a page)."""
     try:
-        return ctypes.CFUNCTYPE(ctypes.c_int)(ctypes.cast(func, ctypes.c_void_p).value)
+        # the same function-pointer class keeps the library's calling convention
+        bare = type(func)(ctypes.cast(func, ctypes.c_void_p).value)
+        bare.restype = func.restype
+        return bare
     except (TypeError, ValueError, AttributeError):     # an unusual build: the typed one
         return func
 
