@@ -221,3 +221,10 @@ def test_logo_read_as_two_letters_before_the_body_is_dropped():
     from dispatch_parser.extract.header import _body_name
     assert _body_name("CC ỦY BAN NHÂN DÂN TÍNH ĐÁK LÁK") == "Ủy ban nhân dân tỉnh Đắk Lắk"
     assert _body_name("BỘ TƯ PHÁP") == "Bộ Tư pháp"          # a short organ word is no speck
+
+
+def test_eth_read_for_d_with_stroke_in_a_symbol():
+    for written in ("110/QĐÐ-STP", "110/QÐ-STP"):
+        r = parse("UBND TỈNH TUYÊN QUANG\nSỞ TƯ PHÁP\n\nSố: " + written + "\n\n"
+                  "Tuyên Quang, ngày 28 tháng 6 năm 2018\nV/v quy chế\n" + BODY)
+        assert (r.number.raw, r.number.symbol) == ("110/QĐ-STP", "QĐ-STP")

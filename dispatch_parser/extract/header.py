@@ -59,6 +59,8 @@ def extract_number(seg: Segments) -> Optional[DocumentNumber]:
     else:
         seq_text, rest = v.group("seq"), v.group("symbol")
     rest = _restore_codes(rx(r"\s+").sub("", rest).replace("–", "-").rstrip(".-/"))
+    # OCR reads Đ as the look-alike Ð (U+00D0), or as both ('QĐÐ-STP')
+    rest = rx(r"[ĐÐ]{2,}").sub("Đ", rest.replace("Ð", "Đ"))
     seq, seq_raw = _seq_value(seq_text)
     symbol = rest.rsplit("/", 1)[-1] if rest else None
     return DocumentNumber(raw=seq_raw + "/" + rest, seq=seq, symbol=symbol or None)
