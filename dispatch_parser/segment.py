@@ -645,7 +645,7 @@ def _collect_title(seg: Segments, start: int, limit: int) -> int:
     lines = seg.lines
     seg.zones[id(lines[start])] = "title"
     i = start + 1
-    seen = 0
+    seen = heads = 0
     while i < min(len(lines), limit if limit > start else len(lines)):
         line = lines[i]
         if line.blank:
@@ -670,8 +670,11 @@ def _collect_title(seg: Segments, start: int, limit: int) -> int:
         seg.title.append(line)
         seg.zones[id(line)] = "title"
         seen += 1
+        # a line going on in lower case or with a number is the wrapped rest of the one
+        # above ('… theo Quyết' / 'định số' / '595/QĐ …'): only the others count to the cap
+        heads += not rx(r"^[\p{Ll}\d]").match(line.text)
         i += 1
-        if seen >= (12 if _caps_title(seg) else 6):
+        if heads >= (12 if _caps_title(seg) else 6):
             break
     return i
 
@@ -966,6 +969,11 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(rx(r"\p{Ll}{2}").search(text)))
 
 
+# an entry listing units by their codes after a colon, and a line of such codes alone
+_CODE_LIST = regex.compile(r":\s*[\p{Lu}\d][\p{Lu}\d./&-]{0,11}\s*;\s*[\p{Lu}\d]")
+_CODES = regex.compile(r"[\p{Lu}\d][\p{Lu}\d./&-]{0,11}(?:\s*[;,]\s*[\p{Lu}\d][\p{Lu}\d./&-]{0,11}){0,5}\s*[;.]?")
+
+
 def _listed(text: str) -> bool:
     """A line that reads as a Nơi nhận entry: it opens with a bullet or closes with ';'."""
     return bool(_BULLET.match(text)) or text.rstrip(" _").endswith(";")
@@ -1067,7 +1075,10 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
                     prev.rstrip().endswith(";") and not left.rstrip(" _").endswith((";", "."))
                     and nxt is not None and idx[k] == idx[k - 1] + 1
                     and bool(rx(r"^(?:\p{Ll}|\()").match(nxt.text.strip()))
-                    and bool(rx(r"\p{Ll}{2,}\s+\p{L}").search(left)))
+                    and bool(rx(r"\p{Ll}{2,}\s+\p{L}").search(left))) or (
+                    # 'Các phòng: TTKT3; KK; TTHT;' / 'HKDCN;': more of the units it lists
+                    prev.rstrip().endswith(";") and bool(_CODE_LIST.search(prev))
+                    and bool(_CODES.fullmatch(left.strip())))
             if bullet and dist_closed or not bullet and not cont and len(left) > 90:
                 # a list or a paragraph after the archive line: the foot is over
                 seg.after_signature.extend(lines[i] for i in idx[k - 1:])

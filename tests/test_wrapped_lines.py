@@ -116,3 +116,21 @@ def test_unit_initials_after_a_comma_in_the_archive_line_are_no_kt_prefix():
                  "- Lưu: VT, KT.\n\nGIÁM ĐỐC\n\n\nNgô Đình Mai\n")
     assert rec.distribution == ["Như trên", "Lưu: VT, KT"]
     assert (rec.signer.position, rec.signer.authority) == ("Giám đốc", [])
+
+
+def test_mixed_case_title_counts_its_wrapped_rests_as_one_line():
+    text = ("BẢO HIỂM XÃ HỘI VIỆT NAM\nSố: 828/QĐ-BHXH\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nHà Nội, ngày 6 tháng 6 năm 2018\nQUYẾT ĐỊNH\n"
+            "Sửa đổi, bổ sung một số điều Quy trình thu bảo hiểm xã hội, bảo\nhiểm y tế,\n"
+            "bảo hiểm thất nghiệp, bảo hiểm tai nạn lao động;\nquản lý\n"
+            "sổ bảo hiểm xã hội ban hành kèm theo Quyết\nđịnh số\n595/QĐ-BHXH ngày 14/4/2017 của Tổng Giám đốc\n"
+            "Việt Nam\n\nTỔNG GIÁM ĐỐC BẢO HIỂM XÃ HỘI VIỆT NAM\n\nCăn cứ Luật Bảo hiểm xã hội;\n\n"
+            "QUYẾT ĐỊNH:\n\nĐiều 1. Sửa đổi quy trình./.\n" + FOOT)
+    assert _parse(text).subject.endswith("595/QĐ-BHXH ngày 14/4/2017 của Tổng Giám đốc Việt Nam")
+
+
+def test_more_unit_codes_wrapped_under_an_entry_that_lists_codes():
+    rec = _parse(HEAD + "Kính gửi: Các sở.\n\nĐề nghị thực hiện./.\n\nNơi nhận:\n- Như trên;\n"
+                 "- Lãnh đạo Cục;\n- Các phòng: TTKT3; KK; TTHT;\nHKDCN;\n- Trang Thông tin điện tử Cục;\n"
+                 "- Lưu: VT, TTHT.\n\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\nBùi Đức Thanh\n")
+    assert "Các phòng: TTKT3; KK; TTHT; HKDCN" in rec.distribution
