@@ -116,8 +116,8 @@ def score(name: str, paths: list[Path], pool) -> dict:
         subprocess.run([sys.executable, str(SCORE), "--gold", str(gold_dir), "--pred", str(pred),
                         "--json", str(report_path)], check=True, capture_output=True)
         report = json.loads(report_path.read_text(encoding="utf-8"))
-    return {"documents": len(paths), "record_f1": round(report["record_f1"], 4),
-            "micro_f1": round(report["micro_f1"], 4), "perfect_documents": report["perfect_documents"],
+    return {"documents": len(paths), "record_f1": round(report["record_f1"], 6),
+            "micro_f1": round(report["micro_f1"], 6), "perfect_documents": report["perfect_documents"],
             "groups": {k: round(v, 4) for k, v in report["groups"].items()},
             "misses": {doc: len(m) for doc, m in report["misses"].items()},
             "errors": errors, "parse_seconds": round(seconds, 2)}
