@@ -228,3 +228,12 @@ def test_eth_read_for_d_with_stroke_in_a_symbol():
         r = parse("UBND TỈNH TUYÊN QUANG\nSỞ TƯ PHÁP\n\nSố: " + written + "\n\n"
                   "Tuyên Quang, ngày 28 tháng 6 năm 2018\nV/v quy chế\n" + BODY)
         assert (r.number.raw, r.number.symbol) == ("110/QĐ-STP", "QĐ-STP")
+
+
+def test_gazette_title_repeating_the_body_is_no_parent_and_glued_unit_is_split():
+    from dispatch_parser.extract.header import _body_name
+    r = parse("THỦ TƯỚNG CHÍNH PHỦ\n\nTHỦ TƯỚNG CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\nSố: 09/2023/QĐ-TTg Hà Nội, ngày 12 tháng 4 năm 2023\n\n"
+              "QUYẾT ĐỊNH\nQuy định về thẻ đi lại doanh nhân APEC\n\nCăn cứ Luật Tổ chức Chính phủ;\n")
+    assert (r.issuer.name, r.issuer.parent) == ("Thủ tướng Chính phủ", None)
+    assert _body_name("BỆNH VIỆN ĐA KHOATỈNH") == "Bệnh viện đa khoa tỉnh"

@@ -229,3 +229,9 @@ def test_text_at_the_image_edge_is_read_and_boxes_stay_in_image_pixels():
     assert "2011" in [w.text for w in words]
     first = min(words, key=lambda w: w.x0)
     assert 0 <= first.x0 < 20
+
+
+def test_year_split_by_a_space_is_joined_only_after_nam():
+    assert ocr.fix_split_year("TP. Hồ Chí Minh, ngày 26 tháng 7 năm 201 l") == \
+        "TP. Hồ Chí Minh, ngày 26 tháng 7 năm 201l"
+    assert ocr.fix_split_year("quốc gia năm 2019 3. Công đoàn") == "quốc gia năm 2019 3. Công đoàn"

@@ -234,10 +234,14 @@ def extract_issuer(seg: Segments) -> Issuer:
     names = [n for n in names if n]
     if not names:
         return Issuer()
-    return Issuer(name=names[-1], parent=names[-2] if len(names) >= 2 else None)
+    # a name read twice (a gazette's running title above the header) is no parent of itself
+    parent = next((n for n in reversed(names[:-1]) if n != names[-1]), None)
+    return Issuer(name=names[-1], parent=parent)
 
 
 def _body_name(text: str) -> str:
+    # a unit word OCR glued to the word before it ('ĐA KHOATỈNH')
+    text = rx(r"(?<=\p{Lu}{2})(TỈNH|HUYỆN|QUẬN)\b").sub(r" \1", text)
     upper = name_case(text) != text          # written in capitals: expand in capitals too
     text = expand_abbreviations(text)
     text = rx(r"\bTP\.?\s*(?=\p{Lu})").sub("THÀNH PHỐ ", text)

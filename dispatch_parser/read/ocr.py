@@ -498,6 +498,15 @@ def fix_noi_nhan(text: str) -> str:
     return "Nơi" + m.group(3) + text[m.end():]
 
 
+_SPLIT_YEAR = regex.compile(r"(?<=\bn[aă]m\s{0,2})([12][0-9OoIl]{2}) ([0-9OoIl])\b")
+
+
+def fix_split_year(text: str) -> str:
+    """'năm 201 l' (a space read inside the year) -> 'năm 201l'; the date reader turns the
+    look-alike letters into digits."""
+    return _SPLIT_YEAR.sub(r"\1\2", text)
+
+
 def _stamp_scribble(words: list[OCRWord]) -> bool:
     """A short line of which no word was read with confidence: stamp text, a signature's
     strokes ('pàomJ J4.', '2 NỀN,'). A true line has at least one confident word."""
@@ -600,6 +609,7 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
             text = fix_vv(fix_blank_number(text))
         if column == "left":
             text = fix_noi_nhan(text)
+        text = fix_split_year(text)
         box = Box(x0=min(w.x0 for w in ws) * to_pt, top=min(w.top for w in ws) * to_pt,
                   x1=max(w.x1 for w in ws) * to_pt, bottom=max(w.bottom for w in ws) * to_pt)
         lines.append(Line(text=text, page=page_number, box=box, column=column,
