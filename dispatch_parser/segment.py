@@ -719,8 +719,9 @@ def _is_issuing_authority(seg: Segments, line: CleanLine, type_at: int) -> bool:
         if p.column == "left":
             pieces.append(fold(p.text).strip())
     whole = " ".join(pieces)
-    if len(whole) >= 6 and not _match(_PLACE_UNIT_START, whole):
-        issuer.append(whole)
+    if len(whole) >= 6 and not _match(_PLACE_UNIT_START, whole) and \
+            rx(r"[^a-z0-9]+").sub(" ", line.folded.lower()).strip() == rx(r"[^a-z0-9]+").sub(" ", whole.lower()).strip():
+        return True           # the whole body alone on its line, not a title going on with its name
     return any(line.folded.startswith(k) for k in issuer)
 
 
@@ -958,7 +959,8 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     starts_low = text[:1].islower() or text[:1] in "(&"
     if closed:
         # the archive line wraps rarely and briefly; longer text after it is something else
-        return len(text) < 40 and not prev.endswith(".") and (prev.endswith((",", "-")) or text[:1] == "(")
+        return len(text) < 40 and not prev.endswith(".") and (
+            prev.endswith((",", "-")) or text[:1] == "(" or prev.count("(") > prev.count(")"))
     if prev.endswith((";", ".")):
         return False
     if starts_low or prev.endswith((",", "-", "(", "&", ":")) or prev.count("(") > prev.count(")"):

@@ -134,3 +134,17 @@ def test_more_unit_codes_wrapped_under_an_entry_that_lists_codes():
                  "- Lãnh đạo Cục;\n- Các phòng: TTKT3; KK; TTHT;\nHKDCN;\n- Trang Thông tin điện tử Cục;\n"
                  "- Lưu: VT, TTHT.\n\nKT. CỤC TRƯỞNG\nPHÓ CỤC TRƯỞNG\n\nBùi Đức Thanh\n")
     assert "Các phòng: TTKT3; KK; TTHT; HKDCN" in rec.distribution
+
+
+def test_addressee_cut_before_its_place():
+    body = "\nCăn cứ Công văn số 389/BYT-BH ngày 31/01/2020 của Bộ Y tế./.\n" + FOOT
+    assert _parse(HEAD + "Kính gửi: Công ty TNHH LG Electronics Việt Nam\nHải Phòng.\n" + body
+                  ).recipients == ["Công ty TNHH LG Electronics Việt Nam Hải Phòng"]
+    assert _parse(HEAD + "Kính gửi: Các đơn vị sử dụng lao động trên địa bàn\nThành phố\n" + body
+                  ).recipients == ["Các đơn vị sử dụng lao động trên địa bàn Thành phố"]
+
+
+def test_archive_line_wrapped_inside_its_bracket():
+    rec = _parse(HEAD + "Kính gửi: Các sở.\n\nĐề nghị thực hiện./.\n\nNơi nhận:\n- Như trên;\n"
+                 "- Lưu: VT, VP (Nguyễn Bằng\nThắng).\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n")
+    assert rec.distribution == ["Như trên", "Lưu: VT, VP (Nguyễn Bằng Thắng)"]

@@ -43,6 +43,8 @@ _ADDRESS = regex.compile(
 _ADDRESS_START = regex.compile(r"^\W{0,2}(?:so\s*\d|lo\s+\S*\d|kcn\b|tang\s*\d|duong\s|phuong\s|p\.\s|q\.\s)")
 _NUMBERED = regex.compile(r"^(?:\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})\s*[.)]\s|^[a-zđ]\)\s")
 _NAME_WRAP = regex.compile(r"^\p{Lu}[\p{L}]*(?:\s+\p{Lu}[\p{L}]*){0,2}$")
+_PLACE_WRAP = regex.compile(
+    r"\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|phố|xã|tỉnh|huyện|quận|phường|thị|trấn|thành)){0,3}\s*[.;]?")
 
 
 def locate(lines: list[CleanLine], i: int) -> Optional[tuple[int, int]]:
@@ -131,7 +133,11 @@ def _continues(prev: str, text: str) -> bool:
         return True
     if text.startswith("(") and not rx(r"\d|:").search(text):
         return True        # '(Vụ Phổ biến, giáo dục pháp luật)': the unit inside the addressee
-    return bool(_NAME_WRAP.match(text)) and not prev.endswith((";", ".", ":"))
+    if prev.endswith((";", ".", ":")):
+        return False
+    # a name or place cut short: 'Công ty TNHH LG Electronics Việt Nam' / 'Hải Phòng.',
+    # '… trên địa bàn' / 'Thành phố'
+    return bool(_NAME_WRAP.match(text) or _PLACE_WRAP.fullmatch(text))
 
 
 def _header_residue(first: CleanLine, line: CleanLine) -> bool:
