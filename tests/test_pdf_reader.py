@@ -130,25 +130,9 @@ def upright() -> bytes:
 
 
 # --- turned pages and turned text ---------------------------------------------------------
-@pytest.mark.parametrize("degrees", [90, 180, 270])
-def test_rotate_flag_gives_the_same_lines_and_record(upright, degrees):
-    turned = with_rotate(upright, degrees)
-    assert _lines(read(turned)) == _lines(read(upright))
-    assert _fields(turned) == _fields(upright)
-
-
-@pytest.mark.parametrize("quarter", [1, 2, 3])
-def test_text_drawn_turned_gives_the_same_lines_and_record(upright, quarter):
-    data = drawn_turned_pdf(quarter)
-    assert _lines(read(data)) == _lines(read(upright))
-    assert _fields(data) == _fields(upright)
-
-
-@pytest.mark.parametrize("quarter", [1, 3])
-def test_turned_text_on_a_page_rotated_back_upright(upright, quarter):
-    """Text drawn sideways and /Rotate turning the page so that it displays upright: the
-    displayed page is the upright one, boxes included."""
-    data = with_rotate(drawn_turned_pdf(quarter), 90 * quarter)
+def _same_as_upright(data: bytes, upright: bytes) -> None:
+    """Lines, record and boxes (provenance included) as read from the upright page: read
+    upright, a turned page gives the parser the same geometry (type size, place on the page)."""
     layout, base = read(data), read(upright)
     assert _lines(layout) == _lines(base)
     page, base_page = layout.pages[0], base.pages[0]
@@ -156,16 +140,53 @@ def test_turned_text_on_a_page_rotated_back_upright(upright, quarter):
     for line, ref in zip(page.lines, base_page.lines):
         if ref.box is not None:
             assert line.box.model_dump() == pytest.approx(ref.box.model_dump(), abs=0.5)
+    record = parse(data).model_dump(exclude={"source", "warnings", "status"})
+    assert record == _approx(parse(upright).model_dump(exclude={"source", "warnings", "status"}))
 
 
-def _ink_inside_boxes(data: bytes) -> tuple[float, float]:
-    """Share of the displayed page's dark pixels that fall inside the lines' boxes, and the
-    share of the page those boxes cover."""
+def _approx(value):
+    """pytest.approx through nested records (boxes are floats; everything else is exact)."""
+    if isinstance(value, dict):
+        return {k: _approx(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_approx(v) for v in value]
+    return pytest.approx(value, abs=0.5) if isinstance(value, float) else value
+
+
+@pytest.mark.parametrize("degrees", [90, 180, 270])
+def test_rotate_flag_gives_the_same_lines_record_and_boxes(upright, degrees):
+    _same_as_upright(with_rotate(upright, degrees), upright)
+
+
+@pytest.mark.parametrize("quarter", [1, 2, 3])
+def test_text_drawn_turned_gives_the_same_lines_record_and_boxes(upright, quarter):
+    _same_as_upright(drawn_turned_pdf(quarter), upright)
+
+
+def test_a_turned_page_is_said_so(upright):
+    warnings = read(with_rotate(upright, 90)).warnings
+    assert any("page 1" in w and "quarter turn clockwise" in w for w in warnings)
+    assert not read(upright).warnings
+
+
+@pytest.mark.parametrize("quarter", [1, 3])
+def test_turned_text_on_a_page_rotated_back_upright(upright, quarter):
+    """Text drawn sideways and /Rotate turning the page so that it displays upright: the
+    displayed page is the upright one, boxes included."""
+    data = with_rotate(drawn_turned_pdf(quarter), 90 * quarter)
+    _same_as_upright(data, upright)
+    assert not read(data).warnings
+    assert _ink_inside_boxes(data, displayed=False)[0] > 0.97     # no turning needed to draw them
+
+
+def _ink_inside_boxes(data: bytes, displayed: bool = True) -> tuple[float, float]:
+    """Share of the displayed page's dark pixels that fall inside the lines' boxes (read
+    with `displayed_boxes`), and the share of the page those boxes cover."""
     np = pytest.importorskip("numpy")
     pdf = pdfium.PdfDocument(data)
     image = np.asarray(pdf[0].render(scale=1).to_pil().convert("L"))
     pdf.close()
-    page = read(data).pages[0]
+    page = pdf_reader.read(data, displayed_boxes=displayed).pages[0]
     assert image.shape[1] == pytest.approx(page.width, abs=1)
     assert image.shape[0] == pytest.approx(page.height, abs=1)
     inside = np.zeros(image.shape, dtype=bool)
@@ -183,9 +204,10 @@ def _ink_inside_boxes(data: bytes) -> tuple[float, float]:
                                   lambda d: cropped(d, 270)],
                          ids=["upright", "rotate90", "rotate180", "drawn90", "drawn270", "cropped",
                               "cropped_rotate270"])
-def test_boxes_are_on_the_displayed_page(upright, make):
-    """The line boxes cover the text where a viewer shows it (the page rendered with its
-    /Rotate): nearly all dark pixels are inside them, and they cover little else."""
+def test_displayed_boxes_are_on_the_displayed_page(upright, make):
+    """With `displayed_boxes`, the line boxes cover the text where a viewer shows it (the
+    page rendered with its /Rotate): nearly all dark pixels are inside them, and they cover
+    little else."""
     ink, covered = _ink_inside_boxes(make(upright))
     assert ink > 0.97
     assert covered < 0.25
@@ -196,9 +218,9 @@ def test_a_cropped_page_gives_the_same_lines(upright, degrees):
     assert _lines(read(cropped(upright, degrees))) == _lines(read(upright))
 
 
-def test_rotate_turns_the_page_size(upright):
+def test_displayed_boxes_turn_the_page_size(upright):
     base = read(upright).pages[0]
-    turned = read(with_rotate(upright, 90)).pages[0]
+    turned = pdf_reader.read(with_rotate(upright, 90), displayed_boxes=True).pages[0]
     assert (turned.width, turned.height) == pytest.approx((base.height, base.width))
 
 

@@ -13,7 +13,7 @@ to `read.ocr.ocr_page_image` at 300 dpi. TCVN3 / VNI text is converted (`read.le
 
 Lines are rebuilt from positions, not from the text order of the file, in the page's upright
 frame (the page turned back by its /Rotate and by the direction its characters are drawn in;
-boxes are then given on the page as displayed): words are grouped into rows by vertical
+boxes stay in that frame unless `displayed_boxes`): words are grouped into rows by vertical
 overlap, and a row is cut at its widest horizontal gap when that gap is wide and the two
 sides sit in the left and right halves of the page. Runs of such rows
 that make up the two-column header (issuing body | motto, number | place and date) or foot
@@ -133,8 +133,14 @@ def _open(data: bytes, source: Optional[str]):
 
 
 def read(data: bytes, source: Optional[str] = None, *, max_pages: Optional[int] = None,
-         ocr: bool = True) -> Layout:
-    """Read a PDF; pages without a usable text layer are rendered and OCR'd."""
+         ocr: bool = True, displayed_boxes: bool = False) -> Layout:
+    """Read a PDF; pages without a usable text layer are rendered and OCR'd.
+
+    A page whose text is displayed turned (/Rotate on an upright page, or text drawn
+    sideways) is read in its upright frame, and by default its boxes and size are given in
+    that frame, with a warning: the parser's geometry (type size, place on the page) then
+    means the same as on an upright page. `displayed_boxes=True` gives them on the page as a
+    viewer displays it instead, for drawing on a rendering of the page."""
     limit = MAX_PAGES if max_pages is None else max_pages
     pdf = _open(data, source)
     try:
@@ -148,14 +154,15 @@ def read(data: bytes, source: Optional[str] = None, *, max_pages: Optional[int] 
         pages: list[Page] = []
         warnings: list[str] = []
         for index in range(count):
-            pages.append(_read_page(pdf, index, source, warnings, ocr))
+            pages.append(_read_page(pdf, index, source, warnings, ocr, displayed_boxes))
     finally:
         pdf.close()
     layout = Layout(pages=pages, source=source, format="pdf", warnings=warnings)
     return layout
 
 
-def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr: bool) -> Page:
+def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr: bool,
+               displayed_boxes: bool = False) -> Page:
     import pypdfium2 as pdfium
 
     number = index + 1
@@ -195,8 +202,14 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
                 return Page(number=number, width=width, height=height, lines=[])
             return _ocr_page(page, number, source, warnings, width, height)
         lines = lines_from_words(words, number, frame.width, frame.height)
-        if frame.turns:
+        if frame.turns and displayed_boxes:
             _to_display(lines, frame)
+        elif frame.turns:
+            width, height = frame.width, frame.height
+            turned = {1: "a quarter turn counter-clockwise", 2: "upside down",
+                      3: "a quarter turn clockwise"}[frame.turns]
+            warnings.append(f"page {number}: the text is displayed {turned}; read upright, its "
+                            "boxes are given on the page turned upright")
         layer = Page(number=number, width=width, height=height, lines=lines)
         if ocr and poor_vietnamese(text):
             # an OCR layer someone else made, diacritics lost ('CONG HOA XA HQI'): our own
