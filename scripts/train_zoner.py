@@ -19,7 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from dispatch_parser.zoning.training import SCAN_DATA, run  # noqa: E402
 
-SCANS, HELDOUT_SCANS = 100, 12
+SCANS, HELDOUT_SCANS = 64, 12
 
 REAL = [ROOT.parent / "shared" / "corpus" / "seeds" / "text", ROOT.parent / "shared" / "corpus" / "real" / "dev"]
 

@@ -16,7 +16,8 @@ def cmd_train(args: argparse.Namespace) -> int:
             raise SystemExit("dispatch-parser: the acceptance documents may not be trained on")
         texts += sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")) if folder.is_dir() else [folder]
     run(Path(args.out), synthetic=args.synthetic, texts=texts, noisy=args.noisy, epochs=args.epochs,
-        seed=args.seed, heldout=args.heldout)
+        seed=args.seed, heldout=args.heldout, scans=range(1000, 1000 + args.scans),
+        heldout_scans=range(900000, 900012) if args.scans else ())
     return 0
 
 
@@ -29,4 +30,6 @@ def register(sub) -> None:
     p.add_argument("--epochs", type=int, default=6)
     p.add_argument("--heldout", type=int, default=60)
     p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--scans", type=int, default=64,
+                   help="OCR'd generator scans to train on (models/zoner/ocr_lines.jsonl.gz, else OCR'd anew)")
     p.set_defaults(func=cmd_train)

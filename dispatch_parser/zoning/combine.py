@@ -144,7 +144,18 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
     """The rules' segments, with each zone the rules left empty taken from the model."""
     seg = rules
     taken = set(seg.zones)
-    model = segments_from_labels(seg.lines, [x for x in labelled if x[2] >= min_p])
+    # only the labels of zones the rules left empty are turned into segments (saves time)
+    wanted = set()
+    has_issuer = any(p.column == "left" for p in seg.header if p is not seg.number)
+    if seg.number is None or seg.date is None or not has_issuer:
+        wanted |= {"issuer", "motto", "number", "date", "mark"}
+    if seg.type_title is None or (not seg.subject and not seg.title):
+        wanted |= {"type", "subject"}
+    for zone, labels in ((seg.recipients, ("recipients",)), (seg.signature, ("authority", "signer")),
+                         (seg.distribution, ("distribution",))):
+        if not zone:
+            wanted |= set(labels)
+    model = segments_from_labels(seg.lines, [x for x in labelled if x[2] >= min_p and x[1] in wanted])
 
     def free(line: CleanLine) -> bool:     # a line the rules put in no zone, or in the body
         return id(line) not in taken or seg.zones.get(id(line)) == "body"
@@ -221,6 +232,8 @@ def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], 
         if height > (1.0 if following else SMALL_TYPE) * usual:      # OCR boxes vary a little
             continue
         m = _FOOTNOTE_MARK.match(line.text)
+        if m and height > SMALL_TYPE * usual:
+            continue            # a numbered line in body type: an item, neither footnote nor its rest
         # a footnote opens where the model says so, or where the next number follows one
         nxt = following and m is not None and m.group(1) == str(_int(blocks[-1][0].footnote) + 1)
         if m and (nxt or (label == "footnote" and p >= min_p)):

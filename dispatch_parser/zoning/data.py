@@ -9,6 +9,7 @@ or joins words the way Tesseract does on a 300 dpi scan.
 from __future__ import annotations
 
 import random
+import textwrap
 import unicodedata
 from typing import Iterable
 
@@ -68,6 +69,9 @@ def zones(doc: FixtureDoc) -> dict[str, list[tuple[str, str]]]:
     after = []
     for text in doc.after:
         after.append((text, "footnote" if regex.match(r"^\s*(?:\(?\d{1,2}\)?|\*)\s", text) else "noise"))
+    # footnotes as OCR reads them: the superscript marker a plain number, the text wrapped
+    for marker, text in doc.footnotes:
+        after += [(t, "footnote") for t in textwrap.wrap(f"{marker} {text}", 95)]
     left = [(t, "issuer") for t in doc.issuer_lines]
     left2 = ([(doc.number_line, "number")] if doc.number_line else []) + [(t, "subject") for t in doc.subject_lines]
     right = [(t, "motto") for t in doc.motto]

@@ -13,6 +13,7 @@ one-page dispatch should not.
 from __future__ import annotations
 
 import functools
+from itertools import chain
 from pathlib import Path
 from typing import Sequence
 
@@ -97,6 +98,10 @@ class LinearScorer:
         data = np.load(Path(path) / "linear.npz")
         return cls(data["W"], data["b"], [str(x) for x in data["labels"]])
 
+    def _id(self, token: str) -> int:
+        k = self._ids.get(token)
+        return k if k is not None else self._add(token)
+
     def _add(self, token: str) -> int:
         k = len(self._ids)
         if k == len(self._table):
@@ -111,15 +116,14 @@ class LinearScorer:
             return np.zeros((0, len(self.b)))
         if len(self._ids) > 1 << 19:      # bound the cache of a long-running server: start over
             self._ids.clear()
-        ids = self._ids
-        flat: list[int] = []
-        starts: list[int] = []
-        for tokens in docs:
-            starts.append(len(flat))
-            for t in tokens or ("<empty>",):
-                k = ids.get(t)
-                flat.append(k if k is not None else self._add(t))
-        scores = np.add.reduceat(self._table[flat], starts, axis=0) + self.b
+        docs = [tokens or ("<empty>",) for tokens in docs]
+        # one C-level pass maps every token to its row; only unseen tokens need Python
+        flat = list(map(self._ids.get, chain.from_iterable(docs)))
+        if None in flat:
+            tokens = list(chain.from_iterable(docs))
+            flat = [k if k is not None else self._id(t) for k, t in zip(flat, tokens)]
+        starts = np.cumsum([0] + [len(tokens) for tokens in docs[:-1]])
+        scores = np.add.reduceat(self._table[np.asarray(flat, dtype=np.intp)], starts, axis=0) + self.b
         scores -= scores.max(axis=1, keepdims=True)
         e = np.exp(scores)
         return e / e.sum(axis=1, keepdims=True)

@@ -14,6 +14,7 @@ seeds are deterministic, so a rebuild from a clean clone reads the same lines.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import pickle
 import random
@@ -46,7 +47,7 @@ _AFTER = ["Ghi chú: Văn bản này thay thế văn bản số {n}/{sym} ngày 
 _NUMBERED = regex.compile(r"^\s*(?:\(?\d{1,2}\)?|\*)\s")
 
 
-def augment(doc: FixtureDoc, seed: int) -> FixtureDoc:
+def augment(doc: FixtureDoc, seed: int, long: bool = False) -> FixtureDoc:
     """A copy of `doc` with, for some seeds, footnotes and lines after the foot."""
     rng = random.Random(seed * 7 + 3)
     doc = copy.deepcopy(doc)
@@ -57,7 +58,9 @@ def augment(doc: FixtureDoc, seed: int) -> FixtureDoc:
                   initials=rng.choice(["TH", "NVA", "LT", "Hg"]) + "." + str(rng.randint(5, 30)) + "b")
     if rng.random() < 0.45:
         k = rng.randint(1, 2)
-        doc.footnotes = [(str(i + 1), rng.choice(_FOOTNOTES).format(**values)) for i in range(k)]
+        # long: one to three sentences each (a real footnote often wraps over several lines)
+        doc.footnotes = [(str(i + 1), " ".join(t.format(**values) for t in rng.sample(_FOOTNOTES, rng.randint(1, 3))))
+                         if long else (str(i + 1), rng.choice(_FOOTNOTES).format(**values)) for i in range(k)]
     if rng.random() < 0.2:
         doc.after = [rng.choice(_AFTER).format(**values)]
     return doc
@@ -67,11 +70,12 @@ def scan_layout(doc: FixtureDoc, seed: int, cache: Optional[Path]):
     """The OCR reader's Layout of `doc` rendered as a noisy scan (cached by content)."""
     from ..fixtures import render_pdf, render_scan, scan_bytes
     from ..read import read
-    pdf, spot = render_pdf(doc)
-    key = hashlib.sha1(pdf + str(seed).encode()).hexdigest()[:16]
+    # keyed by the document's content (the PDF's bytes hold its creation time)
+    key = hashlib.sha1((repr(dataclasses.asdict(doc)) + str(seed)).encode("utf-8")).hexdigest()[:16]
     path = Path(cache) / f"{doc.name}_{key}.pkl" if cache else None
     if path is not None and path.exists():
         return pickle.loads(path.read_bytes())
+    pdf, spot = render_pdf(doc)
     tif = scan_bytes(render_scan(pdf, spot, seed=seed), "TIFF")
     layout = read(tif)
     if path is not None:
@@ -105,7 +109,9 @@ def align(doc: FixtureDoc, texts: Sequence[str], min_share: float = 0.4) -> list
     for text in texts:
         g = _grams(text)
         if len(g) < 2:
-            labels.append("noise")
+            # a wrapped paragraph's short last word ('mới.') belongs to the line above it
+            low = regex.match(r"^\s*\p{Ll}", text) is not None and labels and labels[-1] != "noise"
+            labels.append(labels[-1] if low else "noise")
             continue
         best, best_k = 0.0, None
         for k, (pg, _) in enumerate(pieces):

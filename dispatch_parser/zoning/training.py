@@ -26,8 +26,10 @@ def build_examples(synthetic: int, texts: Sequence[Path], *, noisy: int = 2, see
     from ..fixtures import document_from_file, synthetic_document
     rng = random.Random(seed)
     examples = []
+    from .scans import augment
     for s in range(first_synthetic, first_synthetic + synthetic):
-        examples += list(variants(synthetic_document(s), rng, noisy))
+        # some with footnotes and lines after the foot, which the generator's documents lack
+        examples += list(variants(augment(synthetic_document(s), s, long=True), rng, noisy))
     for path in texts:
         examples += list(variants(document_from_file(Path(path)), rng, noisy))
     return examples
