@@ -148,3 +148,11 @@ def test_archive_line_wrapped_inside_its_bracket():
     rec = _parse(HEAD + "Kính gửi: Các sở.\n\nĐề nghị thực hiện./.\n\nNơi nhận:\n- Như trên;\n"
                  "- Lưu: VT, VP (Nguyễn Bằng\nThắng).\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n")
     assert rec.distribution == ["Như trên", "Lưu: VT, VP (Nguyễn Bằng Thắng)"]
+
+
+def test_bracket_closed_at_a_line_start_is_no_item():
+    rec = _parse(HEAD + "Kính gửi: Các sở.\n\n1. Triển khai Đề án phát triển ứng dụng dữ liệu dân cư (Đề án\n"
+                 "06) đã được Chính phủ giao.\n2. Báo cáo kết quả./.\n" + FOOT)
+    assert [(d.label, d.text) for d in rec.directives] == [
+        ("1", "Triển khai Đề án phát triển ứng dụng dữ liệu dân cư (Đề án 06) đã được Chính phủ giao."),
+        ("2", "Báo cáo kết quả./.")]

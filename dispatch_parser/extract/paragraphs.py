@@ -91,6 +91,11 @@ def hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
 _CLAUSE_OPENER = regex.compile(r"^-\s+(?:Căn\s+cứ|Thực\s+hiện|Theo\s+(?:đề\s+nghị|quy\s+định)|Tại\s+(?:khoản|điểm|Điều))\b")
 
 
+def closes_bracket(prev: str, text: str) -> bool:
+    """'… (Đề án' + '06) đã được …': the ')' closes a bracket the line above opened; no item."""
+    return prev.count("(") > prev.count(")") and rx(r"^\w{1,3}\)").match(text) is not None
+
+
 def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:
     """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
     if item_start(text) is not None:
@@ -98,6 +103,8 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
             return False    # 'Điều' + '2. Quy định …': the article marker was cut after its word
         if rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(text):
             return False    # '13.92' + '- 15.84 W': a range cut at its dash
+        if closes_bracket(prev, text):
+            return False
         return not hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):
         return False

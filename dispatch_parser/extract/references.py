@@ -21,6 +21,7 @@ from ..vntext import fold, rx
 from .citations import (Citation, _NUMBER, clean_number, find_answered_letters, find_citations,
                         fold_keep_case)
 from .common import provenance
+from .paragraphs import closes_bracket
 
 # Clauses that make what they cite the legal basis wherever they stand
 _BASIS_ANYWHERE = regex.compile(
@@ -69,7 +70,7 @@ def document_view(seg: Segments) -> View:
             text = text.rstrip()
         elif text.endswith("/") and rx(r"[\p{Lu}\d]").match(t):
             sep = ""
-        elif rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(t):
+        elif rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(t) or closes_bracket(prev, t):
             sep = " "         # 'nhiệm kỳ 2026' + '- 2031; Kế hoạch …': a range cut at its dash
         elif ITEM.match(t) or (_ENDS.search(prev) and (t[:1].isupper() or t[:1] in "“\"")) or \
                 (prev[:1] == "(" and prev[-1:] == ")") or \
