@@ -71,7 +71,9 @@ def render_debug(pdf: Union[str, Path, bytes], layout: Layout, record: DispatchR
         for index in range(len(doc)):
             number = index + 1
             page = doc[index]
-            image = page.render(scale=scale).to_pil().convert("RGB")
+            # boxes of a page printed sideways are in its upright frame: draw on it upright
+            turn = layout.pages[index].turn if index < len(layout.pages) else 0
+            image = page.render(scale=scale, rotation=turn).to_pil().convert("RGB")
             page.close()
             draw = ImageDraw.Draw(image)
             for p, zone, box in zones:

@@ -36,6 +36,9 @@ class Page:
     height: Optional[float] = None
     lines: list[Line] = field(default_factory=list)
     ocr: bool = False       # the text came from OCR, not from a text layer
+    # clockwise degrees (0, 90, 180, 270) that turn the page as displayed so its text reads
+    # upright: the frame its boxes are in (a scan or a PDF page printed sideways)
+    turn: int = 0
 
 
 @dataclass

@@ -55,3 +55,26 @@ def test_a_field_over_a_page_break_has_one_box_per_page(record):
     assert directives.boxes[0].box == directives.box
     assert record.provenance["signer"].page == 2
     assert record.provenance["number"].boxes == []
+
+
+def test_debug_drawing_of_a_page_printed_sideways_is_upright(tmp_path):
+    """/Rotate 90: boxes are in the upright frame, so the page is drawn turned upright."""
+    if not SEED.exists():
+        pytest.skip("../shared is not beside the repository")
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    from dispatch_parser.cli import main
+    from dispatch_parser.fixtures.from_text import document_from_file
+    from dispatch_parser.fixtures.render_pdf import render_pdf
+
+    pdf, _ = render_pdf(document_from_file(SEED, SEEDS / "gold"))
+    doc = pdfium.PdfDocument(pdf)
+    for page in doc:
+        page.set_rotation(90)
+    src = tmp_path / "sideways.pdf"
+    doc.save(str(src))
+    out = tmp_path / "debug.png"
+    assert main(["parse", str(src), "--debug-pdf", str(out), "--out", str(tmp_path / "json")]) == 0
+    first = Image.open(tmp_path / "debug-p1.png")
+    assert first.height > first.width          # A4 portrait again, as the boxes expect

@@ -210,7 +210,8 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
                       3: "a quarter turn clockwise"}[frame.turns]
             warnings.append(f"page {number}: the text is displayed {turned}; read upright, its "
                             "boxes are given on the page turned upright")
-        layer = Page(number=number, width=width, height=height, lines=lines)
+        layer = Page(number=number, width=width, height=height, lines=lines,
+                     turn=90 * frame.turns if frame.turns and not displayed_boxes else 0)
         if ocr and poor_vietnamese(text):
             # an OCR layer someone else made, diacritics lost ('CONG HOA XA HQI'): our own
             # OCR of the page image is read instead when it comes out better
