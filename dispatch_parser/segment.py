@@ -604,6 +604,9 @@ _NUMBER_KEY = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]", regex.
 _KINH_GUI_INSIDE = regex.compile(r"(?:kinh\s*gui){e<=1}\s*:", regex.I)
 
 
+_DATE_REST = regex.compile(r"\W{0,2}(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}\W{0,2}")
+
+
 def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> int:
     lines = seg.lines
     i = start
@@ -631,9 +634,10 @@ def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> 
                 continue
             break
         d = _search(DATE_LINE, f) or _search(DATE_BLANK, f)
-        if d and not rx(r"\p{L}").search(line.text[:_place_start(line.text, f, d.start())]):
-            i += 1            # the date line of the right column, between the subject's lines
-            continue
+        if d and not rx(r"\p{L}").search(line.text[:_place_start(line.text, f, d.start())]) \
+                or _DATE_REST.fullmatch(f):
+            i += 1            # the date line of the right column (or its wrapped rest '02 tháng
+            continue          # 12 năm 2025'), between the subject's lines
         seg.subject.append(line)      # (a date fused on its right is cut off by the extractor)
         seg.zones[id(line)] = "subject"
         i += 1

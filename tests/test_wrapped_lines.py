@@ -156,3 +156,10 @@ def test_bracket_closed_at_a_line_start_is_no_item():
     assert [(d.label, d.text) for d in rec.directives] == [
         ("1", "Triển khai Đề án phát triển ứng dụng dữ liệu dân cư (Đề án 06) đã được Chính phủ giao."),
         ("2", "Báo cáo kết quả./.")]
+
+
+def test_date_rest_read_between_subject_lines_is_not_subject():
+    text = ("CỤC THUẾ\nTHUẾ TỈNH VĨNH LONG\nSố: 1539/VLO-QLDN3\nV/v trả lãi tiền vay cho cổ đông\n"
+            "02 tháng 12 năm 2025\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Vĩnh Long, ngày 02 tháng 12 năm 2025\n\nKính gửi: Công ty Bia.\n\nĐề nghị thực hiện./.\n" + FOOT)
+    assert _parse(text).subject == "trả lãi tiền vay cho cổ đông"

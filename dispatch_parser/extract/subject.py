@@ -7,7 +7,7 @@ from typing import Optional
 import regex
 
 from ..gazetteer import bodies, provinces
-from ..segment import DATE_BLANK, DATE_LINE, Segments, _place_start
+from ..segment import _DATE_REST, DATE_BLANK, DATE_LINE, Segments, _place_start
 from ..vntext import _fix_known, fold, rx
 from .common import join_lines, strip_edges
 
@@ -17,7 +17,9 @@ _LEADING = regex.compile(r"^(?:v\s*/\s*v|về\s+việc|ve\s+viec|về)\s*:?\s*",
 def extract_subject(seg: Segments) -> Optional[str]:
     if seg.subject:
         texts = [seg.subject[0].text[seg.subject_first_offset:]] + [l.text for l in seg.subject[1:]]
-        texts = [_drop_fused_date(t) for t in texts]
+        # (a line that is only the date's wrapped rest, '02 tháng 12 năm 2025', is the right
+        # column's, read in between)
+        texts = [_drop_fused_date(t) for t in texts if not _DATE_REST.fullmatch(fold(t))]
     elif seg.title:
         texts = [_STAMP_TOKEN.sub("", l.text) for l in seg.title]
     else:
