@@ -235,3 +235,10 @@ def test_year_split_by_a_space_is_joined_only_after_nam():
     assert ocr.fix_split_year("TP. Hồ Chí Minh, ngày 26 tháng 7 năm 201 l") == \
         "TP. Hồ Chí Minh, ngày 26 tháng 7 năm 201l"
     assert ocr.fix_split_year("quốc gia năm 2019 3. Công đoàn") == "quốc gia năm 2019 3. Công đoàn"
+
+
+def test_republic_named_inside_a_body_line_does_not_split_it():
+    # a justified line: a gap a little wider than a word gap before "Cộng"
+    words = row(900, (350, "Căn cứ Hiến pháp nước"), (810, "Cộng hòa xã hội chủ nghĩa Việt Nam;"))
+    lines = [l.text for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    assert lines == ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]

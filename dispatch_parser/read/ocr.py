@@ -457,7 +457,9 @@ def _motto_cut(row: list[OCRWord], page_width: float, typical_h: float) -> Optio
     for i in range(1, len(row) - 1):
         if row[i].x0 - row[i - 1].x1 < 0.5 * typical_h or not 0.3 * page_width <= row[i].x0 <= 0.7 * page_width:
             continue
-        if _MOTTO_OPEN.match(fold(_text(row[i:i + 3]))):
+        # the motto is in capitals; 'nước Cộng hòa xã hội …' inside a body line is not
+        if _MOTTO_OPEN.match(fold(_text(row[i:i + 3]))) and (row[i].text.isupper() or
+                                                              fold(row[i].text).lower() == "doc"):
             return i
     return None
 
