@@ -163,3 +163,23 @@ def test_date_rest_read_between_subject_lines_is_not_subject():
             "02 tháng 12 năm 2025\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
             "Vĩnh Long, ngày 02 tháng 12 năm 2025\n\nKính gửi: Công ty Bia.\n\nĐề nghị thực hiện./.\n" + FOOT)
     assert _parse(text).subject == "trả lãi tiền vay cho cổ đông"
+
+
+def test_laid_out_lines_end_a_paragraph_where_the_next_word_would_have_fitted():
+    from dispatch_parser.extract.paragraphs import paragraphs
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import CleanLine
+
+    def line(text: str, x1: float, top: float) -> CleanLine:
+        return CleanLine(text, 0, 0, 1, Box(x0=74, top=top, x1=x1, bottom=top + 15))
+
+    full = "Tăng cường công tác kiểm tra, giám sát, kịp thời phát hiện và xử lý các vi phạm về"
+    lines = [line(full, 550, 100 + 17 * k) for k in range(7)] + [
+        line("1. Cập nhật đầy đủ số liệu vào hệ thống thông tin báo cáo trước ngày 27/12/2025.", 514, 300),
+        line("Thông tin chi tiết liên hệ: bà Đặng Ngọc Yến, chuyên viên Văn phòng Bộ Tư pháp,", 550, 317),
+        line("2. Đồng chí Phó Trưởng phòng Văn hóa - Xã hội - Phó Trưởng tiểu ban Thường trực:", 549, 334),
+        line("Trực tiếp chỉ đạo chuẩn bị các nội dung trang trí.", 400, 351)]
+    texts = [p.texts[0][:12] for p in paragraphs(lines)]
+    # a sentence ending short of the column's edge ends its paragraph; one ending at the
+    # edge (':' wrapped there) goes on
+    assert texts[-3:] == ["1. Cập nhật ", "Thông tin ch", "2. Đồng chí "]

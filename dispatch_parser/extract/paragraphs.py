@@ -96,8 +96,11 @@ def closes_bracket(prev: str, text: str) -> bool:
     return prev.count("(") > prev.count(")") and rx(r"^\w{1,3}\)").match(text) is not None
 
 
-def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False) -> bool:
-    """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph."""
+def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False,
+               forced: Optional[bool] = None) -> bool:
+    """Whether `text` (after line `prev`, a blank line between if `gap`) opens a paragraph.
+    `forced` says, from the page's geometry, whether the next word could not have fitted on
+    the line before; without boxes it is guessed from the lines' lengths."""
     if item_start(text) is not None:
         if rx(r"\W{0,2}(?:Điều|Dieu)\W{0,2}").fullmatch(prev):
             return False    # 'Điều' + '2. Quy định …': the article marker was cut after its word
@@ -121,7 +124,7 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
         return True     # '… cụ thể:' + '“1. …': the quotation it introduces is its own text
     if _ENDS_SENTENCE.search(prev):
         # a sentence ending where the line had to wrap anyway says nothing about paragraphs
-        return gap or not _wrap_forced(prev, text, width)
+        return gap or not (_wrap_forced(prev, text, width) if forced is None else forced)
     if _OPEN_END.search(prev):
         return False
     if _is_heading(prev, text, width, gapped):
@@ -160,22 +163,44 @@ def _after_lone_heading(para: Paragraph, text: str, gap: bool) -> bool:
         _STARTS_CAPITAL.match(text) is not None
 
 
+def right_edge(lines: list[CleanLine]) -> Optional[float]:
+    """Where the text column ends on laid-out pages: the right end most full lines reach."""
+    ends = sorted(l.box.x1 for l in lines if l.text and l.box is not None)
+    if len(ends) < 8:
+        return None
+    return ends[int(0.9 * (len(ends) - 1))]
+
+
+def geo_forced(prev: CleanLine, line: CleanLine, edge: Optional[float]) -> Optional[bool]:
+    """Whether the first word of `line` could not have fitted at the end of `prev`, measured
+    on the page: prev's right end plus the word at prev's mean character width passes the
+    column's edge. None when the lines carry no boxes (text input) or sit on two pages."""
+    if edge is None or prev.box is None or line.box is None or prev.page != line.page or not prev.text:
+        return None
+    first = line.text.split(maxsplit=1)[0] if line.text.split() else ""
+    char_w = (prev.box.x1 - prev.box.x0) / len(prev.text)
+    return prev.box.x1 + char_w * (1 + len(first)) > edge + 0.5 * char_w
+
+
 def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     width = wrap_width(lines)
+    edge = right_edge(lines)
     gapped = blank_separated(lines)
     prev_text = ""
+    prev_line: Optional[CleanLine] = None
     gap = False
     for line in lines:
         text = line.text
         if not text:
             gap = True
             continue
-        if not out or starts_new(prev_text, text, gap, width, gapped) or \
+        forced = geo_forced(prev_line, line, edge) if prev_line is not None else None
+        if not out or starts_new(prev_text, text, gap, width, gapped, forced) or \
                 _after_lone_heading(out[-1], text, gap):
             out.append(Paragraph())
         out[-1].lines.append(line)
         out[-1].texts.append(text)
-        prev_text = text
+        prev_text, prev_line = text, line
         gap = False
     return out
