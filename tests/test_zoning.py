@@ -205,3 +205,25 @@ def test_scorer_token_cache_gives_the_same_scores():
     WT = W.T
     s = b + sum(WT[_slots(t, 64)[0]] + WT[_slots(t, 64)[1]] for t in ["x", "y", "x"])
     assert np.allclose(first[0], np.exp(s - s.max()) / np.exp(s - s.max()).sum())
+
+
+def test_sequence_pass_matches_brute_force():
+    import itertools
+
+    import numpy as np
+    from dispatch_parser.zoning.model import _posteriors, _viterbi
+    rng = np.random.default_rng(3)
+    n, k = 6, 3
+    emit, start, trans = np.log(rng.dirichlet(np.ones(k), n)), np.log(rng.dirichlet(np.ones(k))), \
+        np.log(rng.dirichlet(np.ones(k), k))
+    scores = {}
+    for path in itertools.product(range(k), repeat=n):
+        scores[path] = start[path[0]] + emit[0, path[0]] + sum(
+            trans[a, b] + emit[i + 1, b] for i, (a, b) in enumerate(zip(path, path[1:])))
+    assert tuple(_viterbi(emit, start, trans)) == max(scores, key=scores.get)
+    z = sum(np.exp(s) for s in scores.values())
+    marg = np.zeros((n, k))
+    for path, s in scores.items():
+        for i, label in enumerate(path):
+            marg[i, label] += np.exp(s) / z
+    assert np.allclose(_posteriors(emit, start, trans), marg)

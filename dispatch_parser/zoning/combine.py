@@ -140,11 +140,8 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
 
 
 
-def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float = MIN_CONFIDENCE) -> Segments:
-    """The rules' segments, with each zone the rules left empty taken from the model."""
-    seg = rules
-    taken = set(seg.zones)
-    # only the labels of zones the rules left empty are turned into segments (saves time)
+def _wanted(seg: Segments) -> set[str]:
+    """The labels whose lines may fill a zone the rules left empty."""
     wanted = set()
     has_issuer = any(p.column == "left" for p in seg.header if p is not seg.number)
     if seg.number is None or seg.date is None or not has_issuer:
@@ -155,6 +152,39 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
                          (seg.distribution, ("distribution",))):
         if not zone:
             wanted |= set(labels)
+    return wanted
+
+
+def model_can_help(seg: Segments) -> bool:
+    """Whether `merge` could change anything in the rules' segments, whatever the model says:
+    a zone is empty, a numbered line in no zone could be a footnote, a line in no zone follows
+    the first Nơi nhận entry, or a header line follows the subject. When none holds, "both"
+    is the rules' result and the model is not run (most clean born-digital documents)."""
+    if _wanted(seg):
+        return True
+    content = content_lines(seg.lines)
+    zone = seg.zones.get
+    if not seg.footnotes and any(l.box is not None and zone(id(l)) is None and _FOOTNOTE_MARK.match(l.text)
+                                 for l in content):
+        return True
+    if seg.subject and not seg.title:
+        at = next((k for k, l in enumerate(content) if l is seg.subject[-1]), None)
+        if at is not None and at + 1 < len(content) and zone(id(content[at + 1])) in (None, "header"):
+            return True
+    if seg.distribution:
+        first = seg.distribution[0][0]
+        at = next((k for k, l in enumerate(content) if l is first), None)
+        if at is not None and any(zone(id(l)) is None for l in content[at + 1:]):
+            return True
+    return False
+
+
+def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float = MIN_CONFIDENCE) -> Segments:
+    """The rules' segments, with each zone the rules left empty taken from the model."""
+    seg = rules
+    taken = set(seg.zones)
+    # only the labels of zones the rules left empty are turned into segments (saves time)
+    wanted = _wanted(seg)
     model = segments_from_labels(seg.lines, [x for x in labelled if x[2] >= min_p and x[1] in wanted])
 
     def free(line: CleanLine) -> bool:     # a line the rules put in no zone, or in the body
@@ -298,14 +328,17 @@ def _claim(seg: Segments, lines: list[CleanLine], zone: str) -> None:
         seg.zones[i] = zone
 
 
+GATE = model_can_help       # tests swap in `lambda seg: True` to compare with the ungated merge
+
+
 def apply_zoning(seg: Segments, mode: str = "both", zoner=None) -> Segments:
     """The pipeline's zoning step: `seg` from segment(), adjusted per `mode`."""
     if mode == "rules":
         return seg
     if mode not in MODES:
         raise DispatchParserError(f"zoning must be one of {', '.join(MODES)}, not {mode!r}")
-    if mode == "both" and len(content_lines(seg.lines)) < MIN_LINES:
-        return seg          # no document-sized context to zone (and no model load for a snippet)
+    if mode == "both" and (len(content_lines(seg.lines)) < MIN_LINES or not GATE(seg)):
+        return seg          # a snippet (no document-sized context), or nothing the model could add
     try:
         labelled = model_labels(seg.lines, zoner)
     except (OSError, ImportError, ValueError) as exc:

@@ -47,7 +47,7 @@ def shape(word: str) -> str:
     return "".join(out)
 
 
-TRIGRAM_WORDS = 12       # the first words carry a line's role; trigrams of all of a long line cost time
+TRIGRAM_WORDS = 8        # the first words carry a line's role; trigrams of all of a long line cost time
 
 
 @functools.lru_cache(maxsize=131072)
@@ -55,6 +55,16 @@ def _trigrams(word: str) -> list[str]:
     """'c=' tokens of the letter trigrams of ' word ' (a syllable repeats: computed once)."""
     padded = " " + word + " "
     return ["c=" + padded[k:k + 3] for k in range(len(padded) - 2)]
+
+
+@functools.lru_cache(maxsize=131072)
+def _word_tokens(word: str) -> list[str]:
+    """The 'w=' token and the trigrams of one of a line's first words (cached: syllables repeat)."""
+    return ["w=" + word] + _trigrams(word)
+
+
+_TOP = [f"top{k}" for k in range(13)]
+_END = [f"end{k}" for k in range(8)]
 
 
 def geometry(lines) -> list[Geometry]:
@@ -70,8 +80,9 @@ def _line_parts(text: str, folded: str):
     """(cues, folded words, raw words) of one line, computed once per document."""
     stripped = text.strip()
     folded = folded.strip()
-    words = _WORD.findall(folded)
-    raw_words = _WORD.findall(stripped)
+    # only the first words are used: the first 8 folded ones, the first 3 as written (shapes)
+    words = _WORD.findall(folded[:80])
+    raw_words = _WORD.findall(stripped[:40])
     letters = sum(map(str.isalpha, text))
     upper = sum(map(str.isupper, text)) / letters if letters else 0.0
     cues = [f"len{_bin(len(stripped), (3, 12, 25, 45, 70, 110))}", f"up{_bin(upper, (0.2, 0.5, 0.8))}"]
@@ -138,15 +149,11 @@ def document_features(texts: Sequence[str], geo: Optional[Sequence[Geometry]] = 
     out = []
     for i, (cues, words, raw_words, f) in enumerate(parts):
         feats = list(cues)
-        feats += ["w=" + w for w in words[:10]]
-        shapes = [shape(w) for w in raw_words[:6]]
-        feats += ["sh=" + s for s in shapes]
-        feats.append("shseq=" + "_".join(shapes[:3]))
         for w in words[:TRIGRAM_WORDS]:
-            feats += _trigrams(w)
-        feats.append(f"pos{_bin(i / max(1, n), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}")
-        feats.append(f"top{min(i, 12)}")
-        feats.append(f"end{_bin(n - 1 - i, (1, 2, 3, 5, 8, 12, 20))}")
+            feats += _word_tokens(w)
+        feats.append("shseq=" + "_".join([shape(w) for w in raw_words[:3]]))
+        feats += (f"pos{_bin(i / max(1, n), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}",
+                  _TOP[min(i, 12)], _END[_bin(n - 1 - i, (1, 2, 3, 5, 8, 12, 20))])
         if geo_tokens is not None:
             feats += geo_tokens[i]
         for prefix, step in steps:

@@ -159,10 +159,12 @@ class Zoner:
 def _viterbi(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> list[int]:
     score = start + emit[0]
     back = []
+    cols = np.arange(trans.shape[1])
     for row in emit[1:]:
         cand = score[:, None] + trans          # previous label x next label
-        back.append(cand.argmax(axis=0))
-        score = cand.max(axis=0) + row
+        best = cand.argmax(axis=0)
+        back.append(best)
+        score = cand[best, cols] + row
     k = int(score.argmax())
     path = [k]
     for ptr in reversed(back):
@@ -172,22 +174,29 @@ def _viterbi(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> list[int
 
 
 def _posteriors(emit: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
-    """Forward-backward marginals, scaled in probability space: one 16 x 16 matrix-vector
-    product per line and direction (log-space sums cost several times more)."""
+    """Forward-backward marginals, in probability space: one 16 x 16 matrix-vector product
+    per line and direction (log-space sums cost several times more). A row's scale cancels
+    in the marginals, so the running vectors are rescaled only every few lines, against
+    underflow."""
     n = len(emit)
     E = np.exp(emit - emit.max(axis=1, keepdims=True))      # a per-line scale cancels out
     A = np.exp(trans - trans.max())
     fwd = np.empty_like(E)
     bwd = np.empty_like(E)
     f = np.exp(start - start.max()) * E[0]
-    fwd[0] = f / f.sum()
+    fwd[0] = f
     for i in range(1, n):
-        f = (fwd[i - 1] @ A) * E[i]
-        fwd[i] = f / f.sum()
-    bwd[n - 1] = 1.0
+        f = (f @ A) * E[i]
+        if not i & 3:
+            f /= f.max()
+        fwd[i] = f
+    b = np.ones(E.shape[1])
+    bwd[n - 1] = b
     for i in range(n - 2, -1, -1):
-        b = A @ (E[i + 1] * bwd[i + 1])
-        bwd[i] = b / b.sum()
+        b = A @ (E[i + 1] * b)
+        if not i & 3:
+            b /= b.max()
+        bwd[i] = b
     joint = fwd * bwd
     return joint / joint.sum(axis=1, keepdims=True)
 
