@@ -593,6 +593,9 @@ def segment(lines: list[CleanLine]) -> Segments:
             continue
         if id(line) in seg.zones:
             continue
+        if not any(l.text for l in seg.body) and _YEAR_REST.fullmatch(line.folded):
+            seg.zones[id(line)] = "header"    # the date's wrapped rest read after the Kính gửi
+            continue
         seg.body.append(line)
         seg.zones[id(line)] = "body"
     _collect_foot(seg, body_end, headless is not None)
@@ -605,6 +608,8 @@ _KINH_GUI_INSIDE = regex.compile(r"(?:kinh\s*gui){e<=1}\s*:", regex.I)
 
 
 _DATE_REST = regex.compile(r"\W{0,2}(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}\W{0,2}")
+# the same, down to 'năm 2025' alone: no body opens with that
+_YEAR_REST = regex.compile(r"\W{0,2}(?:(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+)?nam\s+\d{4}\W{0,2}")
 
 
 def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> int:

@@ -183,3 +183,11 @@ def test_laid_out_lines_end_a_paragraph_where_the_next_word_would_have_fitted():
     # a sentence ending short of the column's edge ends its paragraph; one ending at the
     # edge (':' wrapped there) goes on
     assert texts[-3:] == ["1. Cập nhật ", "Thông tin ch", "2. Đồng chí "]
+
+
+def test_date_rest_read_after_the_addressees_does_not_hide_the_opening_clause():
+    rec = _parse(HEAD + "Kính gửi: Bộ trưởng Bộ Xây dựng.\n\nnăm 2025\n\n"
+                 "Về Kết luận của Ủy ban Thường vụ Quốc hội tại Thông\nbáo số 4387/TB-VPQH ngày 14/11/2025 "
+                 "của Văn phòng Quốc hội, Phó Thủ tướng có ý kiến như sau:\n\n1. Bộ Xây dựng khẩn trương "
+                 "thực hiện./.\n" + FOOT)
+    assert [r.number for r in rec.legal_basis] == ["4387/TB-VPQH"]

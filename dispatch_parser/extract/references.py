@@ -53,8 +53,9 @@ class View:
 def document_view(seg: Segments) -> View:
     # the signature and distribution zones stay in: on long documents with forms appended
     # the segmenter can put whole annexes there, and they hold no citation otherwise
-    skip = {id(p.line) for p in seg.header}
-    body_first = seg.body[0] if seg.body else None
+    skip = {id(p.line) for p in seg.header} | {id(l) for l in seg.lines if seg.zone_of(l) == "header"}
+    # (the body may open with blank lines: its first line is its first text)
+    body_first = next((l for l in seg.body if l.text.strip()), None)
     recip_first = seg.recipients[0] if seg.recipients else None
     text, starts, lines = "", [], []
     body_at = recipients_at = None
