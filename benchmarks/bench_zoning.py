@@ -6,7 +6,8 @@ generated held-out set; record F1 and group F1 from the project's scorer, time p
 OCR'd scans: the fixture generator renders each seed / dev document to a noisy 300 dpi TIFF
 (python -m dispatch_parser.fixtures … --formats scan) and read/image.py OCRs it once; the
 Layouts are cached as pickles in $ZONING_CACHE (default /tmp/zoning_bench), so the modes are
-compared on the very same OCR output. Held-out: synthetic documents with seeds 500000+ (the
+compared on the very same OCR output. CPU time: reading and OCR excluded; the modes take turns
+on each document, best of 3 rounds (cpu_per_doc). Held-out: synthetic documents with seeds 500000+ (the
 zoner trains on 1000-1399), as text and as OCR-like damaged text (zoning.data.add_noise, fused
 header and foot columns). Writes benchmarks/results/zoning.json and prints a Markdown table.
 """
@@ -85,6 +86,24 @@ def score(gold: Path, pred: Path) -> dict:
     return {"record_f1": data["record_f1"], "groups": data["groups"]}
 
 
+REPEATS = 3
+
+
+def cpu_per_doc(docs, modes=MODES, repeats: int = REPEATS) -> dict:
+    """CPU ms per document of each mode: the modes take turns on every document and the best
+    of `repeats` rounds counts, so a load change on this shared machine hits all modes alike."""
+    best = {m: float("inf") for m in modes}
+    for _ in range(repeats):
+        spent = dict.fromkeys(modes, 0.0)
+        for _stem, lay in docs:
+            for mode in modes:
+                t0 = time.process_time()
+                parse_layout(lay, zoning=mode)
+                spent[mode] += time.process_time() - t0
+        best = {m: min(best[m], spent[m]) for m in modes}
+    return {m: round(best[m] / max(1, len(docs)) * 1000, 1) for m in modes}
+
+
 def run_set(name: str, docs, gold: Path, modes=MODES) -> dict:
     results = {}
     for mode in modes:
@@ -92,15 +111,13 @@ def run_set(name: str, docs, gold: Path, modes=MODES) -> dict:
         pred.mkdir(parents=True, exist_ok=True)
         for old in pred.glob("*.json"):
             old.unlink()
-        if docs:
-            parse_layout(docs[0][1], zoning=mode)      # warm-up: imports, model load, regex caches
-        t0 = time.process_time()
-        for stem, lay in docs:
+        for stem, lay in docs:      # (the first parse of a mode also loads the model and warms caches)
             record = parse_layout(lay, zoning=mode)
             (pred / f"{stem}.json").write_text(json.dumps(record.model_dump(mode="json"), ensure_ascii=False),
                                                encoding="utf-8")
-        cpu = (time.process_time() - t0) / max(1, len(docs))
-        results[mode] = {**score(gold, pred), "cpu_ms_per_doc": round(cpu * 1000, 1)}
+        results[mode] = score(gold, pred)
+    for mode, ms in cpu_per_doc(docs, modes).items():
+        results[mode]["cpu_ms_per_doc"] = ms
     return results
 
 
@@ -109,6 +126,7 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", default="seeds,dev,ocr_seeds,ocr_dev,heldout,heldout_noisy")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "zoning.json")
     ap.add_argument("--card", action="store_true", help="write the table into models/zoner/MODEL_CARD.md")
+    ap.add_argument("--from-json", action="store_true", help="no parsing: print (and --card) the tables of --out")
     args = ap.parse_args(argv)
     seeds_gold, dev_gold = SHARED / "corpus/seeds/gold", SHARED / "corpus/real/dev/gold"
     seeds = sorted((SHARED / "corpus/seeds/text").glob("*.txt"))
@@ -122,7 +140,7 @@ def main(argv=None) -> int:
         "heldout_noisy": lambda: heldout_set(True),
     }
     table = json.loads(args.out.read_text()) if args.out.exists() else {}
-    for name in args.sets.split(","):
+    for name in ([] if args.from_json else args.sets.split(",")):
         docs, gold = makers[name]()
         table[name] = {"documents": len(docs), **run_set(name, docs, gold)}
         print(name, {m: table[name][m]["record_f1"] for m in MODES}, flush=True)
@@ -138,10 +156,13 @@ def main(argv=None) -> int:
 
 
 def markdown(table: dict) -> str:
-    rows = ["| set | docs | rules | model | both | CPU ms/doc rules / model / both |", "|---|---|---|---|---|---|"]
+    rows = ["| set | docs | rules | model | both | both - rules | CPU ms/doc rules / model / both | both / rules CPU |",
+            "|---|---|---|---|---|---|---|---|"]
     for name, r in table.items():
         rows.append(f"| {name} | {r['documents']} | " + " | ".join(f"{r[m]['record_f1']:.3f}" for m in MODES)
-                    + " | " + " / ".join(f"{r[m]['cpu_ms_per_doc']:.0f}" for m in MODES) + " |")
+                    + f" | {r['both']['record_f1'] - r['rules']['record_f1']:+.3f} | "
+                    + " / ".join(f"{r[m]['cpu_ms_per_doc']:.0f}" for m in MODES)
+                    + f" | {r['both']['cpu_ms_per_doc'] / max(0.1, r['rules']['cpu_ms_per_doc']):.2f} |")
     groups = sorted({g for r in table.values() for m in MODES for g in r[m]["groups"]})
     rows += ["", "| set | mode | " + " | ".join(groups) + " |", "|---|---|" + "---|" * len(groups)]
     for name, r in table.items():

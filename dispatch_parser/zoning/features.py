@@ -63,8 +63,11 @@ def _word_tokens(word: str) -> list[str]:
     return ["w=" + word] + _trigrams(word)
 
 
-_TOP = [f"top{k}" for k in range(13)]
-_END = [f"end{k}" for k in range(8)]
+# the bin tokens, built once
+_TOP, _END, _POS = [f"top{k}" for k in range(13)], [f"end{k}" for k in range(8)], [f"pos{k}" for k in range(10)]
+_LEN, _UP = [f"len{k}" for k in range(7)], [f"up{k}" for k in range(4)]
+_Y, _X, _CX = [f"y{k}" for k in range(8)], [f"x{k}" for k in range(6)], [f"cx{k}" for k in range(5)]
+_HT, _GAP = [f"ht{k}" for k in range(5)], [f"gap{k}" for k in range(5)]
 
 
 def geometry(lines) -> list[Geometry]:
@@ -85,7 +88,7 @@ def _line_parts(text: str, folded: str):
     raw_words = _WORD.findall(stripped[:40])
     letters = sum(map(str.isalpha, text))
     upper = sum(map(str.isupper, text)) / letters if letters else 0.0
-    cues = [f"len{_bin(len(stripped), (3, 12, 25, 45, 70, 110))}", f"up{_bin(upper, (0.2, 0.5, 0.8))}"]
+    cues = [_LEN[_bin(len(stripped), (3, 12, 25, 45, 70, 110))], _UP[_bin(upper, (0.2, 0.5, 0.8))]]
     if words:
         cues.append("f=" + words[0])
         if len(words) > 1:
@@ -115,10 +118,10 @@ def _geometry_tokens(geo: Sequence[Geometry]) -> list[list[str]]:
             out.append([])
             continue
         page, top, x0, x1, height, column = g
-        toks = [f"y{_bin(top / PAGE_H, (0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 0.93))}",
-                f"x{_bin(x0 / PAGE_W, (0.1, 0.17, 0.3, 0.45, 0.6))}",
-                f"cx{_bin((x0 + x1) / 2 / PAGE_W, (0.3, 0.45, 0.55, 0.7))}",
-                f"ht{_bin(height / usual, (0.75, 0.9, 1.12, 1.35))}"]
+        toks = [_Y[_bin(top / PAGE_H, (0.1, 0.2, 0.3, 0.5, 0.7, 0.85, 0.93))],
+                _X[_bin(x0 / PAGE_W, (0.1, 0.17, 0.3, 0.45, 0.6))],
+                _CX[_bin((x0 + x1) / 2 / PAGE_W, (0.3, 0.45, 0.55, 0.7))],
+                _HT[_bin(height / usual, (0.75, 0.9, 1.12, 1.35))]]
         if page == 1:
             toks.append("pg1")
         if page == last_page:
@@ -126,7 +129,7 @@ def _geometry_tokens(geo: Sequence[Geometry]) -> list[list[str]]:
         if prev is None or prev[0] != page:
             toks.append("gapnew")
         else:
-            toks.append(f"gap{_bin((top - prev[1] - prev[4]) / usual, (0.3, 0.8, 1.6, 3.0))}")
+            toks.append(_GAP[_bin((top - prev[1] - prev[4]) / usual, (0.3, 0.8, 1.6, 3.0))])
         if column:
             toks.append("col=" + column)
         out.append(toks)
@@ -152,7 +155,7 @@ def document_features(texts: Sequence[str], geo: Optional[Sequence[Geometry]] = 
         for w in words[:TRIGRAM_WORDS]:
             feats += _word_tokens(w)
         feats.append("shseq=" + "_".join([shape(w) for w in raw_words[:3]]))
-        feats += (f"pos{_bin(i / max(1, n), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))}",
+        feats += (_POS[_bin(i / max(1, n), (0.05, 0.1, 0.2, 0.35, 0.5, 0.65, 0.8, 0.9, 0.95))],
                   _TOP[min(i, 12)], _END[_bin(n - 1 - i, (1, 2, 3, 5, 8, 12, 20))])
         if geo_tokens is not None:
             feats += geo_tokens[i]
