@@ -83,7 +83,7 @@ def _parse_one(args: argparse.Namespace, path: str, many: bool):
 
     record, written = debug_parse(path, label(args.debug_pdf, path, many), **options)
     if not written:
-        print(f"dispatch-parser: {path}: --debug-pdf draws on PDF input only", file=sys.stderr)
+        print(f"dispatch-parser: {path}: --debug-pdf draws on PDF and image input only", file=sys.stderr)
     return record
 
 

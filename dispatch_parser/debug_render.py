@@ -1,4 +1,4 @@
-"""Draw what was read where: zone boxes and field boxes over the pages of a PDF.
+"""Draw what was read where: zone boxes and field boxes over the pages of a PDF or a scan.
 
     dispatch-parser parse doc.pdf --debug-pdf out.pdf     (one PDF of annotated pages)
     dispatch-parser parse doc.pdf --debug-pdf out.png     (out-p1.png, out-p2.png, ...)
@@ -59,38 +59,77 @@ def render_debug(pdf: Union[str, Path, bytes], layout: Layout, record: DispatchR
                  out: Union[str, Path], dpi: int = DPI) -> list[Path]:
     """Draw zones and fields over each page of `pdf`; returns the files written."""
     import pypdfium2 as pdfium
-    from PIL import ImageDraw
 
     data = pdf if isinstance(pdf, bytes) else Path(pdf).read_bytes()
+    doc = pdfium.PdfDocument(data)
+    try:
+        pictures = []
+        for index in range(len(doc)):
+            page = doc[index]
+            pictures.append(page.render(scale=dpi / 72).to_pil().convert("RGB"))
+            page.close()
+    finally:
+        doc.close()
+    return _draw_pages(pictures, layout, record, out, dpi)
+
+
+def render_debug_image(path: Union[str, Path], layout: Layout, record: DispatchRecord,
+                       out: Union[str, Path], dpi: int = DPI) -> list[Path]:
+    """The same over the frames of a scan or photo (PNG, JPEG, TIFF)."""
+    from PIL import Image, ImageSequence
+
+    from .read.image import frame_dpi
+
+    pictures = []
+    with Image.open(path) as image:
+        for frame in ImageSequence.Iterator(image):
+            if len(pictures) >= len(layout.pages):
+                break
+            factor = dpi / frame_dpi(frame)      # boxes are in points: 72 a physical inch
+            size = (max(1, round(frame.width * factor)), max(1, round(frame.height * factor)))
+            pictures.append(frame.convert("RGB").resize(size, Image.BILINEAR))
+    return _draw_pages(pictures, layout, record, out, dpi)
+
+
+def _draw_pages(pictures: list, layout: Layout, record: DispatchRecord, out: Union[str, Path],
+                dpi: int) -> list[Path]:
+    from PIL import ImageDraw
+
     zones = zone_boxes(layout)
     fields = field_boxes(record)
     scale = dpi / 72
     images = []
-    doc = pdfium.PdfDocument(data)
-    try:
-        for index in range(len(doc)):
-            number = index + 1
-            page = doc[index]
-            # boxes of a page printed sideways are in its upright frame: draw on it upright
-            turn = layout.pages[index].turn if index < len(layout.pages) else 0
-            image = page.render(scale=scale, rotation=turn).to_pil().convert("RGB")
-            page.close()
-            draw = ImageDraw.Draw(image)
-            for p, zone, box in zones:
-                if p == number:
-                    draw.rectangle(_px(box, scale, 1), outline=ZONE_COLOURS.get(zone, (0, 0, 0)), width=1)
-            for p, name, box in fields:
-                if p != number:
-                    continue
-                colour = FIELD_COLOURS.get(name, (0, 0, 0))
-                x0, y0, x1, y1 = _px(box, scale, 3)
-                draw.rectangle((x0, y0, x1, y1), outline=colour, width=3)
-                draw.text((x0 + 2, max(0, y0 - 12)), name, fill=colour)
-            _legend(draw, image.width)
-            images.append(image)
-    finally:
-        doc.close()
+    for index, picture in enumerate(pictures):
+        number = index + 1
+        if index < len(layout.pages):
+            picture = _upright(picture, layout.pages[index])
+        draw = ImageDraw.Draw(picture)
+        for p, zone, box in zones:
+            if p == number:
+                draw.rectangle(_px(box, scale, 1), outline=ZONE_COLOURS.get(zone, (0, 0, 0)), width=1)
+        for p, name, box in fields:
+            if p != number:
+                continue
+            colour = FIELD_COLOURS.get(name, (0, 0, 0))
+            x0, y0, x1, y1 = _px(box, scale, 3)
+            draw.rectangle((x0, y0, x1, y1), outline=colour, width=3)
+            draw.text((x0 + 2, max(0, y0 - 12)), name, fill=colour)
+        _legend(draw, picture.width)
+        images.append(picture)
     return _save(images, Path(out))
+
+
+def _upright(picture, page):
+    """The page as its boxes see it: a scan levelled by the reader's skew angle, a page
+    printed or scanned sideways turned upright (both with the reader's `expand` geometry)."""
+    from PIL import Image
+
+    if page.skew:
+        picture = picture.rotate(page.skew, resample=Image.BILINEAR, expand=True,
+                                 fillcolor="white")
+    if page.turn:
+        picture = picture.rotate(-page.turn, expand=True, fillcolor="white")
+    return picture
 
 
 def _px(box: tuple[float, float, float, float], scale: float, pad: float) -> tuple[float, ...]:
@@ -125,15 +164,18 @@ def _save(images, out: Path) -> list[Path]:
 
 def debug_parse(path: Union[str, Path], out: Union[str, Path], *, strict: bool = False,
                 **parse_options) -> tuple[DispatchRecord, list[Path]]:
-    """Parse a PDF and write the annotated pages; returns the record and the files."""
+    """Parse a PDF or an image and write the annotated pages; returns the record and the files
+    (none for inputs without pages to draw on: text, DOCX, HTML)."""
     from .pipeline import parse_layout
     from .read import read
 
     layout = read(Path(path))
     record = parse_layout(layout, strict=strict, **parse_options)
-    if layout.format != "pdf":
-        return record, []
-    return record, render_debug(Path(path), layout, record, out)
+    if layout.format == "pdf":
+        return record, render_debug(Path(path), layout, record, out)
+    if layout.format == "image":
+        return record, render_debug_image(Path(path), layout, record, out)
+    return record, []
 
 
 def label(out: str, path: str, many: bool) -> str:
@@ -144,4 +186,4 @@ def label(out: str, path: str, many: bool) -> str:
     return str(o.with_name(f"{o.stem}-{Path(path).stem}{o.suffix}"))
 
 
-__all__ = ["render_debug", "debug_parse", "zone_boxes", "field_boxes", "label"]
+__all__ = ["render_debug", "render_debug_image", "debug_parse", "zone_boxes", "field_boxes", "label"]

@@ -39,6 +39,8 @@ class Page:
     # clockwise degrees (0, 90, 180, 270) that turn the page as displayed so its text reads
     # upright: the frame its boxes are in (a scan or a PDF page printed sideways)
     turn: int = 0
+    # counter-clockwise degrees a scan was rotated by (before `turn`) to level its text rows
+    skew: float = 0.0
 
 
 @dataclass

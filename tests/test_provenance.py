@@ -78,3 +78,38 @@ def test_debug_drawing_of_a_page_printed_sideways_is_upright(tmp_path):
     assert main(["parse", str(src), "--debug-pdf", str(out), "--out", str(tmp_path / "json")]) == 0
     first = Image.open(tmp_path / "debug-p1.png")
     assert first.height > first.width          # A4 portrait again, as the boxes expect
+
+
+def test_debug_drawing_of_a_scan_puts_the_boxes_on_the_ink(tmp_path):
+    """A skewed noisy scan: OCR boxes are in the levelled frame; the drawing levels the page
+    the same way, so the number's box covers the printed number."""
+    if not SEED.exists():
+        pytest.skip("../shared is not beside the repository")
+    from dispatch_parser.read.ocr import ocr_available
+    if not ocr_available():
+        pytest.skip("Tesseract is not installed")
+    from PIL import Image
+
+    from dispatch_parser.debug_render import _upright
+    from dispatch_parser.fixtures.from_text import document_from_file
+    from dispatch_parser.fixtures.render_pdf import render_pdf
+    from dispatch_parser.fixtures.render_scan import render_scan, scan_bytes
+    from dispatch_parser.pipeline import parse_layout
+    from dispatch_parser.read import read
+
+    pdf, spot = render_pdf(document_from_file(SEED, SEEDS / "gold"))
+    first = render_scan(pdf, spot, seed=3)[:1]
+    src = tmp_path / "scan.png"
+    src.write_bytes(scan_bytes(first, "PNG"))
+    layout = read(src)
+    record = parse_layout(layout)
+    box = record.provenance["number"].box
+    page = _upright(first[0].convert("L"), layout.pages[0])
+    px = 300 / 72
+    crop = page.crop((int(box.x0 * px), int(box.top * px), int(box.x1 * px), int(box.bottom * px)))
+    dark = sum(crop.point(lambda v: 255 if v < 100 else 0).histogram()[255:])
+    assert dark > 0.05 * crop.width * crop.height      # printed text under the box
+    from dispatch_parser.debug_render import render_debug_image
+    written = render_debug_image(src, layout, record, tmp_path / "debug.png")
+    assert [p.name for p in written] == ["debug-p1.png"]
+    assert Image.open(written[0]).width == pytest.approx(page.width * 100 / 300, abs=3)

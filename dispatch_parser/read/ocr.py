@@ -336,9 +336,21 @@ def read_words(grey: Image.Image, dpi: int) -> list[OCRWord]:
     return words
 
 
-def ocr_words(image: Image.Image, dpi: int) -> tuple[list[OCRWord], Image.Image, float]:
-    """Words of a page image (boxes in the prepared image's pixels), that image, its scale."""
-    grey, scale, _ = prepare(image)
+@dataclass
+class PageRead:
+    """Tesseract's words of a page image and the frame their boxes are in."""
+
+    words: list[OCRWord]
+    image: Image.Image       # the prepared image the boxes refer to
+    scale: float             # its enlargement over the input image
+    skew: float = 0.0        # counter-clockwise degrees the input was rotated by to level rows
+    turn: int = 0            # then clockwise degrees that made the text upright
+
+
+def ocr_words(image: Image.Image, dpi: int) -> PageRead:
+    """Words of a page image, with boxes in the prepared (levelled, enlarged) image's pixels."""
+    grey, scale, angle = prepare(image)
+    skew = -angle if abs(angle) >= 0.2 else 0.0
     words = read_words(grey, int(dpi * scale))
     n_letters = sum(len(w.text) for w in words)
     confident = _quality(words)
@@ -349,8 +361,8 @@ def ocr_words(image: Image.Image, dpi: int) -> tuple[list[OCRWord], Image.Image,
             turned = grey.rotate(-turn, expand=True, fillcolor=255)
             again = read_words(turned, int(dpi * scale))
             if _quality(again) > confident:
-                return again, turned, scale
-    return words, grey, scale
+                return PageRead(again, turned, scale, skew, turn)
+    return PageRead(words, grey, scale, skew)
 
 
 # --- words -> lines ------------------------------------------------------------------------
@@ -736,8 +748,9 @@ def _tight_below(upper: list[OCRWord], lower: list[OCRWord], typical_h: float,
 def ocr_page_image(image: Image.Image, page_number: int, dpi: int) -> Page:
     """OCR one page image; boxes in PDF points (top-left origin) at the given `dpi`."""
     dpi = dpi or 300
-    words, prepared, scale = ocr_words(image, dpi)
-    to_pt = 72.0 / (dpi * scale)
-    lines = words_to_lines(words, page_number, prepared.width, to_pt)
+    read = ocr_words(image, dpi)
+    to_pt = 72.0 / (dpi * read.scale)
+    lines = words_to_lines(read.words, page_number, read.image.width, to_pt)
     return Page(number=page_number, width=image.width * 72.0 / dpi,
-                height=image.height * 72.0 / dpi, lines=lines, ocr=True)
+                height=image.height * 72.0 / dpi, lines=lines, ocr=True,
+                turn=read.turn, skew=read.skew)
