@@ -299,7 +299,11 @@ def _extend(seg: Segments, labelled: list[tuple[CleanLine, str, float]]) -> None
         while k is not None and k + 1 < len(labelled):
             line, label, p = labelled[k + 1]
             used = line is getattr(seg.number, "line", None) or line is getattr(seg.date, "line", None)
-            if label != "subject" or p < STRONG or used or seg.zones.get(id(line)) not in (None, "header") \
+            # a line standing right above a date line that opens its own line is the date's
+            # wrapped place ('Thành phố Hồ Chí' / 'Minh, ngày 28 tháng 11 …'), not the subject
+            place = k + 2 < len(labelled) and seg.date is not None and labelled[k + 2][0] is seg.date.line \
+                and not seg.date.line.text[:seg.date.offset].strip()
+            if label != "subject" or p < STRONG or used or place or seg.zones.get(id(line)) not in (None, "header") \
                     or DATE_LINE.search(line.folded):
                 break
             seg.header = [h for h in seg.header if h.line is not line]
