@@ -3,6 +3,7 @@
     .venv/bin/python benchmarks/eval_renderings.py                  # seeds + dev, text/pdf/docx
     .venv/bin/python benchmarks/eval_renderings.py --sets seeds --formats pdf
     .venv/bin/python benchmarks/eval_renderings.py --fresh          # render again, ignore the cache
+    .venv/bin/python benchmarks/eval_renderings.py --sets seeds,dev,synthetic
 
 Each corpus text is rendered by the project's fixture generator (`dispatch_parser.fixtures`) to
 a text-layer PDF and a DOCX, laid out as Decree 30 puts the parts (header columns, foot
@@ -10,7 +11,9 @@ columns, wrapped at the page's width rather than where the text broke its lines)
 are cached under --cache, keyed by a hash of the source and of the generator's code (the
 generator cuts zones with the project's own normalizer and segmenter, so those count too).
 
-Every format is parsed with the default options, each set scored by ../shared/eval/score.py,
+The `synthetic` set (not run by default) is the generator's own seeded random documents
+1-40, whose "text" is the generator's plain-text rendering and whose gold is the record they
+were drawn from. Every format is parsed with the default options, each set scored by ../shared/eval/score.py,
 and a Markdown table printed: record F1 per set and format, its delta against text input, and
 the lowest groups. The whole report goes to benchmarks/results/renderings.json.
 """
@@ -35,6 +38,7 @@ SETS = {
     "seeds": (SHARED / "corpus" / "seeds" / "text", SHARED / "corpus" / "seeds" / "gold"),
     "dev": (SHARED / "corpus" / "real" / "dev", SHARED / "corpus" / "real" / "dev" / "gold"),
 }
+SYNTHETIC = range(1, 41)
 FORMATS = ("text", "pdf", "docx")
 # the code a rendering depends on: the generator and the zoning it borrows
 GENERATOR_CODE = ["dispatch_parser/fixtures/*.py", "dispatch_parser/segment.py", "dispatch_parser/normalize.py",
@@ -44,6 +48,10 @@ GENERATOR_CODE = ["dispatch_parser/fixtures/*.py", "dispatch_parser/segment.py",
 def sources(name: str) -> list[Path]:
     folder, _ = SETS[name]
     return sorted(folder.glob("*.txt")) + sorted(folder.glob("*.md"))
+
+
+def gold_dir(name: str, cache: Path) -> Path:
+    return cache / generator_hash() / "synthetic" / "gold" if name == "synthetic" else SETS[name][1]
 
 
 def generator_hash() -> str:
@@ -57,11 +65,19 @@ def generator_hash() -> str:
 
 def _render_one(job: tuple[str, str, str, str]) -> str:
     """Render one source to one format into `target` (run in a worker process)."""
-    source, gold_dir, fmt, target = job
-    from dispatch_parser.fixtures import document_from_file, render_docx, render_pdf
+    source, gold, fmt, target = job
+    from dispatch_parser.fixtures import (document_from_file, render_docx, render_pdf, render_text,
+                                          synthetic_document)
 
-    doc = document_from_file(Path(source), Path(gold_dir))
-    data = render_pdf(doc)[0] if fmt == "pdf" else render_docx(doc)
+    if source.startswith("synthetic:"):
+        doc = synthetic_document(int(source.split(":")[1]))
+        (Path(gold) / f"{doc.name}.json").write_text(json.dumps(doc.record, ensure_ascii=False), encoding="utf-8")
+    else:
+        doc = document_from_file(Path(source), Path(gold))
+    if fmt == "text":
+        data = render_text(doc).encode("utf-8")
+    else:
+        data = render_pdf(doc)[0] if fmt == "pdf" else render_docx(doc)
     tmp = Path(target + ".part")
     tmp.write_bytes(data)
     tmp.replace(target)           # a crash never leaves half a file in the cache
@@ -70,19 +86,28 @@ def _render_one(job: tuple[str, str, str, str]) -> str:
 
 def renderings(name: str, fmt: str, cache: Path, fresh: bool, pool) -> list[Path]:
     """The set's documents in `fmt`, rendered now or taken from the cache."""
+    key = generator_hash()
+    folder = cache / key / name
+    folder.mkdir(parents=True, exist_ok=True)
+    jobs, out = [], []
+    if name == "synthetic":
+        gold = gold_dir(name, cache)
+        gold.mkdir(parents=True, exist_ok=True)
+        for seed in SYNTHETIC:
+            target = folder / f"synthetic_{seed:04d}.{'txt' if fmt == 'text' else fmt}"
+            out.append(target)
+            if fresh or not target.exists() or not (gold / f"synthetic_{seed:04d}.json").exists():
+                jobs.append((f"synthetic:{seed}", str(gold), fmt, str(target)))
+        list(pool.map(_render_one, jobs))
+        return out
     if fmt == "text":
         return sources(name)
-    _, gold_dir = SETS[name]
-    key = generator_hash()
-    jobs, out = [], []
     for src in sources(name):
         digest = hashlib.sha256(src.read_bytes()).hexdigest()[:12]
-        folder = cache / key / name
-        folder.mkdir(parents=True, exist_ok=True)
         target = folder / f"{src.stem}.{digest}.{fmt}"
         out.append(target)
         if fresh or not target.exists():
-            jobs.append((str(src), str(gold_dir), fmt, str(target)))
+            jobs.append((str(src), str(SETS[name][1]), fmt, str(target)))
     list(pool.map(_render_one, jobs))
     return out
 
@@ -100,9 +125,8 @@ def _parse_one(job: tuple[str, str]) -> str:
     return target
 
 
-def score(name: str, paths: list[Path], pool) -> dict:
+def score(name: str, paths: list[Path], pool, gold: Path) -> dict:
     """Parse `paths` (default options) and score them against the set's gold."""
-    _, gold_dir = SETS[name]
     with tempfile.TemporaryDirectory(prefix="renderings-") as tmp:
         pred = Path(tmp)
         # the cache name is STEM.HASH.EXT: the prediction is named by the stem alone
@@ -113,7 +137,7 @@ def score(name: str, paths: list[Path], pool) -> dict:
         errors = {Path(r).stem: json.loads(Path(r).read_text())["error"] for r in results
                   if "error" in json.loads(Path(r).read_text(encoding="utf-8"))}
         report_path = pred / "report.json"
-        subprocess.run([sys.executable, str(SCORE), "--gold", str(gold_dir), "--pred", str(pred),
+        subprocess.run([sys.executable, str(SCORE), "--gold", str(gold), "--pred", str(pred),
                         "--json", str(report_path)], check=True, capture_output=True)
         report = json.loads(report_path.read_text(encoding="utf-8"))
     return {"documents": len(paths), "record_f1": round(report["record_f1"], 6),
@@ -148,7 +172,7 @@ def main(argv=None) -> int:
         ap.error(f"{SCORE} not found: the shared corpus and scorer sit beside the project")
     sets = args.sets.split(",")
     formats = args.formats.split(",")
-    unknown = [s for s in sets if s not in SETS] + [f for f in formats if f not in FORMATS]
+    unknown = [s for s in sets if s not in SETS and s != "synthetic"] + [f for f in formats if f not in FORMATS]
     if unknown:
         ap.error(f"unknown set or format: {', '.join(unknown)}")
     results: dict = {}
@@ -158,7 +182,7 @@ def main(argv=None) -> int:
             results[name] = {}
             for fmt in formats:
                 paths = renderings(name, fmt, args.cache, args.fresh, pool)
-                results[name][fmt] = score(name, paths, pool)
+                results[name][fmt] = score(name, paths, pool, gold_dir(name, args.cache))
                 print(f"{name} {fmt}: record F1 {results[name][fmt]['record_f1']:.3f}", file=sys.stderr)
     md = table(results)
     print(md)
