@@ -990,13 +990,17 @@ def _listed(text: str) -> bool:
     return bool(_BULLET.match(text)) or text.rstrip(" _").endswith(";")
 
 
+# with no heading to go by, only a clear archive line ('Lưu: VT', 'Lưu VT'; not 'Lưu ý')
+_ARCHIVE_STRICT = regex.compile(r"^\W{0,3}l\w{1,2}u\s*(?::|\s+(?:vt|van\s*thu|ho\s*so|hs)\b)", regex.I)
+
+
 def _headless_list_start(lines: list[CleanLine], body_start: int, sig_at: int) -> Optional[int]:
     """A Nơi nhận list that lost its heading and stands right above the signature block
     (a laid-out page reads the left column first): its last entry is the archive line
     ('- Lưu: VT, …'); it reaches up over entries and their wrapped lines to the body's
     closing mark, a long line, or a blank line under text that is no entry."""
     j = next((i for i in range(sig_at - 1, body_start - 1, -1) if lines[i].text), None)
-    if j is None or not _match(_ARCHIVE, fold(_BULLET.sub("", lines[j].text, count=1))):
+    if j is None or not _match(_ARCHIVE_STRICT, fold(_BULLET.sub("", lines[j].text, count=1))):
         return None
     first = j
     for k in range(j - 1, max(body_start, j - 40) - 1, -1):

@@ -191,3 +191,10 @@ def test_date_rest_read_after_the_addressees_does_not_hide_the_opening_clause():
                  "của Văn phòng Quốc hội, Phó Thủ tướng có ý kiến như sau:\n\n1. Bộ Xây dựng khẩn trương "
                  "thực hiện./.\n" + FOOT)
     assert [r.number for r in rec.legal_basis] == ["4387/TB-VPQH"]
+
+
+def test_a_note_item_above_the_signature_is_no_headless_list():
+    rec = _parse(HEAD + "Kính gửi: Các sở.\n\nĐề nghị thực hiện:\n- Báo cáo kết quả trước ngày 10;\n"
+                 "- Tổng hợp số liệu;\n- Lưu ý: gửi bản mềm qua thư điện tử.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+                 "Tống Thanh Hải\n")
+    assert rec.distribution == [] and [d.label for d in rec.directives] == ["-", "-", "-"]
