@@ -242,3 +242,47 @@ def test_republic_named_inside_a_body_line_does_not_split_it():
     words = row(900, (350, "Căn cứ Hiến pháp nước"), (810, "Cộng hòa xã hội chủ nghĩa Việt Nam;"))
     lines = [l.text for l in words_to_lines(words, 1, W, 0.24) if l.text]
     assert lines == ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]
+
+
+def _ruled_page(rows: int = 8) -> Image.Image:
+    """A page of `rows` wide dark text-like bars, 40 px tall, 80 px apart."""
+    page = Image.new("L", (1200, 900), 255)
+    draw = ImageDraw.Draw(page)
+    for i in range(rows):
+        draw.rectangle((100, 60 + 80 * i, 1100, 100 + 80 * i), fill=20)
+    return page
+
+
+def _word_on_row(i: int) -> OCRWord:
+    return OCRWord("chữ", 100, 60 + 80 * i, 1100, 100 + 80 * i, 90.0, (1, 1, i))
+
+
+def test_rows_of_ink_no_word_covers_are_found_and_covered_ones_are_not():
+    page = _ruled_page()
+    words = [_word_on_row(i) for i in (0, 1, 2, 6, 7)]      # rows 3-5 skipped by the layout step
+    bands = ocr.skipped_bands(page, words)
+    assert [(60 + 80 * i, 100 + 80 * i + 1) for i in (3, 4, 5)] == bands
+    assert ocr.skipped_bands(page, [_word_on_row(i) for i in range(8)]) == []
+
+
+def test_narrow_ink_such_as_a_signature_or_stamp_is_not_a_skipped_row():
+    page = Image.new("L", (1200, 900), 255)
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((100, 60, 1100, 100), fill=20)
+    draw.ellipse((700, 400, 950, 650), outline=20, width=12)      # a stamp's ring
+    draw.rectangle((100, 700, 1100, 703), fill=20)                # a rule: wide but thin
+    assert ocr.skipped_bands(page, [_word_on_row(0)]) == []
+
+
+REAL_SCAN = (__import__("pathlib").Path(__file__).resolve().parents[2] / "shared" / "corpus" / "real"
+             / "scans" / "viaocr_002.pdf")
+
+
+@pytest.mark.skipif(not REAL_SCAN.exists() or not ocr.ocr_available(), reason="needs ../shared and Tesseract")
+def test_a_paragraph_beside_margin_handwriting_is_read():
+    """Tesseract's layout step takes this paragraph (handwriting beside it) for a picture."""
+    from dispatch_parser.read import pdf
+
+    text = pdf.read(REAL_SCAN.read_bytes(), str(REAL_SCAN)).pages[0]
+    text = " ".join(line.text for line in text.lines)
+    assert "Thời gian qua" in text and "Trời mẹ" in text

@@ -347,11 +347,81 @@ class PageRead:
     turn: int = 0            # then clockwise degrees that made the text upright
 
 
+SKIPPED_BINS = 48            # columns of the ink map for finding text rows Tesseract skipped
+MAX_SKIPPED_BANDS = 6       # bounded extra work per page
+
+
+def skipped_bands(grey: Image.Image, words: list[OCRWord]) -> list[tuple[int, int]]:
+    """(top, bottom) pixel bands holding wide rows of ink that no word covers.
+
+    Tesseract's page layout analysis now and then takes a whole paragraph for a picture
+    (handwriting in the margin beside it, a stamp across it) and returns no words for it.
+    A body text row inks most of the page's width; a signature, a stamp or a rule does not
+    (or is too thin), so only wide uncovered rows at least half a text line tall count.
+    """
+    threshold = _ink_threshold(grey)
+    if threshold is None or not words:
+        return []
+    ink = np.asarray(grey) < threshold
+    h, w = ink.shape
+    bins = SKIPPED_BINS
+    width = w // bins
+    if width < 4 or h < 50:
+        return []
+    inked = ink[:, :width * bins].reshape(h, bins, width).any(axis=2)
+    inked[:, :2] = inked[:, -2:] = False            # scanner edges, margin notes
+    covered = np.zeros_like(inked)
+    heights = []
+    for word in words:
+        if not regex.search(r"\p{L}", word.text):
+            continue
+        heights.append(word.bottom - word.top)
+        b0, b1 = max(0, int(word.x0) // width - 1), min(bins, int(word.x1) // width + 2)
+        covered[max(0, int(word.top)):max(0, int(word.bottom)) + 1, b0:b1] = True
+    if not heights:
+        return []
+    line = float(median(heights))
+    open_rows = (inked & ~covered).sum(axis=1) >= 0.4 * bins
+    bands: list[tuple[int, int]] = []
+    y = 0
+    while y < h:
+        if not open_rows[y]:
+            y += 1
+            continue
+        start = end = y
+        gap = 0
+        while y < h and gap <= line * 0.6:       # the white between two lines keeps a band whole
+            if open_rows[y]:
+                end, gap = y, 0
+            else:
+                gap += 1
+            y += 1
+        if end - start >= line * 0.5:
+            bands.append((start, end + 1))
+    return bands[:MAX_SKIPPED_BANDS]
+
+
+def read_skipped(grey: Image.Image, dpi: int, words: list[OCRWord]) -> list[OCRWord]:
+    """Words of the bands Tesseract's layout analysis skipped, read as one block each."""
+    found: list[OCRWord] = []
+    for index, (top, bottom) in enumerate(skipped_bands(grey, words)):
+        pad = max(6, (bottom - top) * 2 // 3)        # the band is the rows of body ink: take
+                                                     # the tone marks above and tails below
+        y0, y1 = max(0, top - pad), min(grey.height, bottom + pad)
+        band = grey.crop((0, y0, grey.width, y1))
+        for word in parse_tsv(run_tesseract(band, dpi, psm=6, extra=("tsv",))):
+            word.top, word.bottom = word.top + y0, word.bottom + y0
+            word.key = (10_000 + index,) + word.key[1:]     # its own block, apart from the page's
+            found.append(word)
+    return found
+
+
 def ocr_words(image: Image.Image, dpi: int) -> PageRead:
     """Words of a page image, with boxes in the prepared (levelled, enlarged) image's pixels."""
     grey, scale, angle = prepare(image)
     skew = -angle if abs(angle) >= 0.2 else 0.0
     words = read_words(grey, int(dpi * scale))
+    words += read_skipped(grey, int(dpi * scale), words)
     n_letters = sum(len(w.text) for w in words)
     confident = _quality(words)
     # a page read upside down or sideways gives few confident words: ask OSD, then retry
