@@ -139,8 +139,10 @@ def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAUL
     if nlp:
         normalize_fields(fields)
     warnings = list(layout.warnings)
+    # a Nơi nhận list counts: a letter's last page scanned alone shows only the foot
     structure = sum(bool(x) for x in (fields["number"], fields["issuer"].name, fields["date"].year,
-                                       fields["subject"], fields["recipients"], fields["signer"]))
+                                       fields["subject"], fields["recipients"], fields["signer"],
+                                       fields["distribution"]))
     if structure < 2:
         message = "the text shows no administrative-document structure (no number, date, issuer, " \
                   "subject or signature found)"

@@ -161,3 +161,16 @@ def test_ocr_reads_of_a_bullet_and_of_a_lost_surname_letter():
     rec = _parse("Nơi nhận:\n. Như trên;\n- Luu: VT, SGDĐT.\nh cự\n2\nê Trung Chỉnh\n")
     assert rec.distribution == ["Như trên", "Luu: VT, SGDĐT"]
     assert rec.signer.name == "Lê Trung Chỉnh"
+
+
+def test_last_page_alone_gives_its_foot_and_nothing_invented():
+    # a letter's second page scanned on its own: body end, Nơi nhận list, signature; no header
+    page = ("c) Các trường báo cáo kết quả về Sở trước ngày 15/9/2023.\n"
+            "Đề nghị các đơn vị khẩn trương triển khai thực hiện./.\n\n"
+            "Nơi nhận:\n- Như trên;\n- UBND các huyện;\n\nGIÁM ĐỐC\nTrần Văn Bình\n- Lưu: VT, KHTC.\n")
+    rec = parse(page.encode("utf-8"))
+    assert rec.signer is not None and rec.signer.name == "Trần Văn Bình"
+    assert rec.signer.position == "Giám đốc"
+    assert rec.distribution == ["Như trên", "UBND các huyện", "Lưu: VT, KHTC"]
+    assert rec.number is None and not rec.issuer.name and rec.date.year is None
+    assert rec.document_type is None and rec.subject is None
