@@ -34,8 +34,10 @@ NOI_NHAN = regex.compile(r"^\W{0,3}(?:noi\s*nhan){e<=1}\s*[:;.,]?", regex.I)
 NUMBER = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]\s*|^\W{0,2}s[o6]\s+(?=[\d/])", regex.I)
 # 'ngày 08 tháng 12 năm 2017' with OCR noise where the day or month stood ('ngày,]2', 'ngày C4',
 # 'ngayl4thing 4 ăm 2024', 'ngày 2 0 tháng'): the keywords anchor, the noise between is bounded.
+# OCR splits the year with a space too ('năm 201 8', 'năm 2 018').
 DATE_LINE = regex.compile(
-    r"(?e)(?:ngay|ngav){e<=1}[^\n]{0,9}?(?:thang|thing){e<=1}[^\n]{0,9}?(?:nam){e<=1}[\s.,:_…]{0,3}[\dOoIl]{4}",
+    r"(?e)(?:ngay|ngav){e<=1}[^\n]{0,9}?(?:thang|thing){e<=1}[^\n]{0,9}?(?:nam){e<=1}[\s.,:_…]{0,3}"
+    r"(?:[\dOoIl] ?){3}[\dOoIl]",
     regex.I)
 # (?e): fuzzy search otherwise starts the match early by 'inserting' the letters before it
 # ('BỘ TÀI CHÍNH CONG HOA' would be cut inside 'CHÍNH').
@@ -607,9 +609,9 @@ _NUMBER_KEY = regex.compile(r"(?:^|\s|[^\w])(?:so|s[o6]|\$[o6]?)\s*[:;]", regex.
 _KINH_GUI_INSIDE = regex.compile(r"(?:kinh\s*gui){e<=1}\s*:", regex.I)
 
 
-_DATE_REST = regex.compile(r"\W{0,2}(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+\d{4}\W{0,2}")
+_DATE_REST = regex.compile(r"\W{0,2}(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+nam\s+(?:\d ?){3}\d\W{0,2}")
 # the same, down to 'năm 2025' alone: no body opens with that
-_YEAR_REST = regex.compile(r"\W{0,2}(?:(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+)?nam\s+\d{4}\W{0,2}")
+_YEAR_REST = regex.compile(r"\W{0,2}(?:(?:\d{1,2}\s+)?thang\s+\d{1,2}\s+)?nam\s+(?:\d ?){3}\d\W{0,2}")
 
 
 def _collect_subject(seg: Segments, start: int, limit: int, header_end: int) -> int:

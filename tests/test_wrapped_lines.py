@@ -198,3 +198,18 @@ def test_a_note_item_above_the_signature_is_no_headless_list():
                  "- Tổng hợp số liệu;\n- Lưu ý: gửi bản mềm qua thư điện tử.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
                  "Tống Thanh Hải\n")
     assert rec.distribution == [] and [d.label for d in rec.directives] == ["-", "-", "-"]
+
+
+def test_year_with_a_space_inside_as_ocr_writes_it():
+    for year in ("201 8", "2 018", "20 18"):
+        head = HEAD.replace("năm 2024", "năm " + year)
+        rec = _parse(head + "Kính gửi: Các sở, ngành.\n\n1. Triển khai ngay./.\n" + FOOT)
+        assert rec.date.iso == "2018-04-03", year
+        assert rec.place == "Lai Châu"
+
+
+def test_year_with_a_space_wrapped_alone_is_the_dates_rest():
+    head = HEAD.replace("năm 2024", "\nnăm 201 8")
+    rec = _parse(head + "Kính gửi: Các sở, ngành.\n\n1. Triển khai ngay./.\n" + FOOT)
+    assert rec.date.iso == "2018-04-03"
+    assert all("201 8" not in p.text for p in rec.directives)
