@@ -144,3 +144,51 @@ def test_pdf_long_foot_does_not_overlap_what_follows_and_footnotes_read_back():
     assert record["footnotes"] and str(record["footnotes"][0]).endswith("gửi Tổng cục.")
     lines = [l.text for p in pdf_reader.read(data).pages for l in p.lines]
     assert any(t.startswith("<sup>1</sup> Số liệu") and t.endswith("gửi Tổng cục.") for t in lines)
+
+
+_WRAPPED_HEAD = """ỦY BAN NHÂN DÂN
+TỈNH BẮC NINH
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Số: 45/2025/NQ-HĐND
+
+Bắc Ninh, ngày 18 tháng 11
+năm 2025
+
+NGHỊ
+QUYẾT
+QUY ĐỊNH MỨC THU HỌC PHÍ TRÊN ĐỊA BÀN TỈNH
+
+Căn cứ Luật Giáo dục số 43/2019/QH14;
+
+Điều 1. Phạm vi điều chỉnh.
+
+Nơi nhận:
+- Như Điều 3;
+- Kiểm toán Nhà nước; Nguyễn Văn Hùng
+- Lưu: VT.
+"""
+
+
+def test_wrapped_date_and_type_name_stay_in_the_header_and_title():
+    from dispatch_parser.fixtures.from_text import document_from_text
+    doc = document_from_text(_WRAPPED_HEAD.replace("Nơi nhận:", "CHỦ TỊCH\n\nNơi nhận:"))
+    assert doc.place_date.endswith("năm 2025")
+    assert not any(t.strip() == "năm 2025" for t in doc.body)
+    assert doc.title[:2] == ["NGHỊ", "QUYẾT"]
+    assert not any(t.strip() == "QUYẾT" for t in doc.body)
+    record = parse(render_text(doc)).model_dump(mode="json")
+    assert record["document_type"] == "Nghị quyết"
+    assert record["date"]["iso"] == "2025-11-18"
+
+
+def test_foot_line_fused_with_the_signer_keeps_its_entrys_bullet():
+    from dispatch_parser.fixtures.from_text import document_from_text
+    doc = document_from_text(_WRAPPED_HEAD.replace("- Như Điều 3;", "- Như Điều 3; CHỦ TỊCH"))
+    assert "- Kiểm toán Nhà nước;" in doc.distribution
+    assert "Nguyễn Văn Hùng" in doc.signature
+    record = parse(render_text(doc)).model_dump(mode="json")
+    assert record["distribution"] == ["Như Điều 3", "Kiểm toán Nhà nước", "Lưu: VT"]
+    assert record["signer"]["name"] == "Nguyễn Văn Hùng"
