@@ -153,8 +153,11 @@ def read(data: bytes, source: Optional[str] = None, *, max_pages: Optional[int] 
                 "or raise the limit (max_pages=, or DISPATCH_PARSER_MAX_PAGES)", source)
         pages: list[Page] = []
         warnings: list[str] = []
+        flow = _Flow()
         for index in range(count):
-            pages.append(_read_page(pdf, index, source, warnings, ocr, displayed_boxes))
+            # a note carried over goes on at the top of the next page read from its text layer
+            flow.carry, flow.note_h = flow.note_h, None
+            pages.append(_read_page(pdf, index, source, warnings, ocr, displayed_boxes, flow))
     finally:
         pdf.close()
     layout = Layout(pages=pages, source=source, format="pdf", warnings=warnings)
@@ -162,7 +165,7 @@ def read(data: bytes, source: Optional[str] = None, *, max_pages: Optional[int] 
 
 
 def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr: bool,
-               displayed_boxes: bool = False) -> Page:
+               displayed_boxes: bool = False, flow: Optional["_Flow"] = None) -> Page:
     import pypdfium2 as pdfium
 
     number = index + 1
@@ -201,7 +204,7 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
             if not ocr:
                 return Page(number=number, width=width, height=height, lines=[])
             return _ocr_page(page, number, source, warnings, width, height)
-        lines = lines_from_words(words, number, frame.width, frame.height)
+        lines = lines_from_words(words, number, frame.width, frame.height, flow)
         if frame.turns and displayed_boxes:
             _to_display(lines, frame)
         elif frame.turns:
@@ -715,6 +718,10 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
             singles.append((seg, side))
             last = j
             j += 1
+        if not header:
+            right = {id(seg) for seg, side in singles if side == "right"}
+            first, last = _trim_left_runs(rows, first, last, h, right)
+            singles = [(seg, side) for seg, side in singles if rows[first].top <= seg.top <= rows[last].bottom]
         band = rows[first:last + 1]
         cue = any(_FOOT_CUE.match(_fold(s.text)) for r in band for s in r.segments) or (
             # a distribution list beside an upper-case position (BỘ TRƯỞNG, GIÁM ĐỐC …)
@@ -726,6 +733,32 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
                 seg.column = side
         i = last + 1
     return out
+
+
+def _trim_left_runs(rows: list[_Row], first: int, last: int, h: float,
+                    right: set[int]) -> tuple[int, int]:
+    """(first, last) of a foot band cut to its two-column part and the left column's own run.
+
+    Above the right column's first line and below its last, the band holds only left-column
+    rows; they belong while the left column keeps its line spacing. A paragraph gap there
+    parts the Nơi nhận list from what is not in it: the body's last lines above, an attached
+    form or an appendix title below. Taken into the left column, those would be read before
+    the signature block that stands level with the list. (`right`: ids of the band's
+    one-column rows' segments that stand in the right column.)"""
+    two = [k for k in range(first, last + 1) if rows[k].split or id(rows[k].segments[0]) in right]
+    top, bottom = two[0], two[-1]
+    # the usual gap between the band's rows where both columns run
+    gaps = [b.top - a.bottom for a, b in zip(rows[top:bottom], rows[top + 1:bottom + 1])]
+    limit = (max(median(gaps), 0.0) if gaps else 0.0) + 0.45 * h
+    for k in range(bottom + 1, last + 1):
+        if rows[k].top - rows[k - 1].bottom > limit:
+            last = k - 1
+            break
+    for k in range(top, first, -1):
+        if rows[k].top - rows[k - 1].bottom > limit:
+            first = k
+            break
+    return first, last
 
 
 _BULLET = regex.compile(r"^\s*[-~+•–*]")
@@ -741,8 +774,12 @@ def _fold(text: str) -> str:
     return fold(text)
 
 
-def lines_from_words(words: list[_Word], page_number: int, width: float, height: float) -> list[Line]:
-    """Rows of words -> the page's lines in reading order, blank lines at paragraph gaps."""
+def lines_from_words(words: list[_Word], page_number: int, width: float, height: float,
+                     flow: Optional["_Flow"] = None) -> list[Line]:
+    """Rows of words -> the page's lines in reading order, blank lines at paragraph gaps.
+
+    `flow`: what the document's pages read before tell this one (the body's type size, a
+    footnote going on from the page before); without it the page is read on its own."""
     rows = _rows(words)
     if not rows:
         return []
@@ -786,10 +823,27 @@ def lines_from_words(words: list[_Word], page_number: int, width: float, height:
                     lines.append(Line(text="", page=page_number))
             lines.append(_line(seg, page_number))
             prev = seg
-    return _page_footnotes(lines, height, h)
+    if flow is None:
+        return _page_footnotes(lines, h)
+    flow.sizes.append(h)
+    return _page_footnotes(lines, median(flow.sizes), flow)
 
 
 # --- footnotes at the page's foot -----------------------------------------------------------
+@dataclass(slots=True)
+class _Flow:
+    """What is carried from page to page while a document is read.
+
+    `sizes`: each text page's usual line height; their median is the body's type size, which
+    a footnote's smaller type is told by (a page of notes carried over, or of notes under a
+    long foot, is mostly small type itself). `note_h`: the type height of the footnote that
+    ends the page just read (None if none does); `carry`: the same for the page before."""
+
+    sizes: list[float] = field(default_factory=list)
+    note_h: Optional[float] = None
+    carry: Optional[float] = None
+
+
 _NOTE_MARK = regex.compile(r"^(?:[1-9]\d{0,2}|\*{1,3})$")
 
 
@@ -797,39 +851,82 @@ def _word_heights(words) -> list[float]:
     return [w.box.bottom - w.box.top for w in words]
 
 
-def _note_opener(line: Line, height: float, h: float) -> Optional[str]:
-    """The marker when `line` opens a footnote: in the page's lower half, a number in type
-    clearly smaller than the note's own, which is itself smaller than the text above it
-    (`h`: the median line height above)."""
+def _note_opener(line: Line, above: list[float], body: float) -> Optional[str]:
+    """The marker when `line` opens a footnote: a number in type clearly smaller than the
+    note's own, which is itself smaller than the text (the larger of the body's size and the
+    usual height of the page's lines above, `above`). Wherever it stands on the page: notes
+    follow the text, and a long foot or a page break can put them high on a page."""
     words = line.words
-    if len(words) < 4 or line.box is None or line.box.top < 0.5 * height \
-            or not _NOTE_MARK.match(words[0].text):
+    if len(words) < 4 or line.box is None or not _NOTE_MARK.match(words[0].text):
         return None
     mark_h = words[0].box.bottom - words[0].box.top
     note_h = median(_word_heights(words[1:]))
-    if mark_h < 0.85 * note_h and note_h < 0.95 * h and words[0].box.top <= words[1].box.top + 0.3 * note_h:
-        return words[0].text
-    return None
+    if mark_h >= 0.85 * note_h or words[0].box.top > words[1].box.top + 0.3 * note_h:
+        return None
+    h = max(median(above), body) if above else body
+    return words[0].text if note_h < 0.95 * h else None
 
 
-def _page_footnotes(lines: list[Line], height: float, h: float) -> list[Line]:
-    """A footnote at the page's foot becomes one '<sup>N</sup> text' line, the form the
-    normalizer reads as a footnote (as the DOCX reader writes them): its wrapped lines, in
-    the same small type right below, are joined to it."""
+def _page_footnotes(lines: list[Line], body: float, flow: Optional[_Flow] = None) -> list[Line]:
+    """A footnote becomes one '<sup>N</sup> text' line, the form the normalizer reads as a
+    footnote (as the DOCX reader writes them): its wrapped lines, in the same small type
+    right below, are joined to it. `body`: the body text's line height. A note that runs
+    over from the page before (`flow.carry`) goes on in the first lines, in its type: they
+    become one line, which the normalizer reads as the note's wrapped text."""
+    carried = None
+    if flow is not None and flow.carry and flow.carry < 0.95 * body:
+        lines, carried = _carried_note(lines, flow.carry, body)
+    out = _notes(lines, body)
+    if flow is not None:
+        # the page ends in a note (or in the carried part of one): it may go on overleaf
+        last = next((l for l in reversed(out) if l.text), None)
+        if last is not None and (last is carried or last.text.startswith("<sup>")):
+            words = last.words if last is carried else last.words[1:]
+            flow.note_h = median(_word_heights(words))
+    return out
+
+
+def _carried_note(lines: list[Line], note_h: float, body: float) -> tuple[list[Line], Optional[Line]]:
+    """The page's first lines in the type of the note that ended the page before, joined
+    into one line (and that line), or the lines unchanged (and None)."""
+    words: list[Word] = []
+    bottom = 0.0
+    j = 0
+    while j < len(lines):
+        line = lines[j]
+        if not line.words or line.box is None or _note_opener(line, [], body) is not None:
+            break
+        if abs(median(_word_heights(line.words)) - note_h) > 0.15 * note_h \
+                or (words and line.box.top - bottom > 0.8 * note_h):
+            break
+        words.extend(line.words)
+        bottom = line.box.bottom
+        j += 1
+    if not words:
+        return lines, None
+    first = lines[0]
+    box = _box(min(w.box.x0 for w in words), first.box.top, max(w.box.x1 for w in words), bottom)
+    carried = Line(text=" ".join(w.text for w in words), page=first.page, words=words,
+                   column=first.column, box=box)
+    return [carried] + lines[j:], carried
+
+
+def _notes(lines: list[Line], body: float) -> list[Line]:
+    """Each footnote on the page (its opener and wrapped lines) as one '<sup>N</sup>' line."""
     above: list[float] = []
     for k, line in enumerate(lines):
+        if line.box is not None and _note_opener(line, above, body) is not None:
+            break
         if line.box is not None:
             above.append(line.box.bottom - line.box.top)
-        if len(above) > 1 and _note_opener(line, height, median(above[:-1])) is not None:
-            break
     else:
         return lines
-    h = median(above[:-1])      # the text above the first note sets the body's size
+    h = max(median(above), body) if above else body   # the text above the first note
     out: list[Line] = lines[:k]
     i = k
     while i < len(lines):
         line = lines[i]
-        marker = _note_opener(line, height, h)
+        marker = _note_opener(line, [], h)
         if marker is None:
             out.append(line)
             i += 1
@@ -840,7 +937,7 @@ def _page_footnotes(lines: list[Line], height: float, h: float) -> list[Line]:
         j = i + 1
         while j < len(lines):
             nxt = lines[j]
-            if not nxt.words or nxt.box is None or _note_opener(nxt, height, h) is not None:
+            if not nxt.words or nxt.box is None or _note_opener(nxt, [], h) is not None:
                 break
             if abs(median(_word_heights(nxt.words)) - note_h) > 0.15 * note_h \
                     or nxt.box.top - bottom > 0.8 * note_h or nxt.box.x0 < line.box.x0 - 2:
