@@ -708,10 +708,11 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
             if not close and side == "right":
                 # the signer's name stands under the signature block, after the space for the
                 # hand signature: it belongs if it is centred under the right column
-                r0 = min(s.x0 for s in spans["right"])
-                r1 = max(s.x1 for s in spans["right"])
-                centred = abs((seg.x0 + seg.x1) / 2 - (r0 + r1) / 2) <= 0.25 * (r1 - r0) + 10
-                close = centred and gap <= 9 * h
+                close = _under_right(seg, spans) and gap <= 9 * h
+            elif not close and not header:
+                # a gap in the Nơi nhận list ends no band while the signature block goes on
+                # beside and below it: the band ends with the right column's block
+                close = _right_goes_on(rows, j, spans, h)
             if not close:
                 break
             spans[side].append(seg)
@@ -733,6 +734,27 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
                 seg.column = side
         i = last + 1
     return out
+
+
+def _under_right(seg: _Segment, spans: dict[str, list[_Segment]]) -> bool:
+    """`seg` stands centred under the band's right column (a signer's name)."""
+    r0 = min(s.x0 for s in spans["right"])
+    r1 = max(s.x1 for s in spans["right"])
+    return abs((seg.x0 + seg.x1) / 2 - (r0 + r1) / 2) <= 0.25 * (r1 - r0) + 10
+
+
+def _right_goes_on(rows: list[_Row], j: int, spans: dict[str, list[_Segment]], h: float) -> bool:
+    """Whether, below row `j` and past left-column rows only, a line stands centred under the
+    band's right column within a hand signature's space of its last line."""
+    right_bottom = max(s.bottom for s in spans["right"])
+    for k in range(j + 1, min(len(rows), j + 16)):
+        row = rows[k]
+        seg = row.segments[-1]
+        side = "right" if row.split else _side(seg, spans)
+        if side == "left":
+            continue
+        return side == "right" and _under_right(seg, spans) and row.top - right_bottom <= 9 * h
+    return False
 
 
 def _trim_left_runs(rows: list[_Row], first: int, last: int, h: float,
