@@ -174,3 +174,10 @@ def test_last_page_alone_gives_its_foot_and_nothing_invented():
     assert rec.distribution == ["Như trên", "UBND các huyện", "Lưu: VT, KHTC"]
     assert rec.number is None and not rec.issuer.name and rec.date.year is None
     assert rec.document_type is None and rec.subject is None
+
+
+def test_surname_read_with_a_wrong_tone_is_put_right():
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHỗ Đình Tùng\n")
+    assert rec.signer.name == "Hồ Đình Tùng"
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLã Văn Bình\n")
+    assert rec.signer.name == "Lã Văn Bình"       # 'Lã' and 'La' are both surnames: kept

@@ -12,12 +12,17 @@ from typing import Optional
 
 import regex
 
-from ..foot_vocab import deputy_of, restore_bodies, restore_name, strip_name_prefix, title_at_start
+from ..foot_vocab import SURNAMES, deputy_of, restore_bodies, restore_name, strip_name_prefix, title_at_start
 from ..models import Signer
 from ..segment import Segments, _authority_at, _position_at, is_upper_line, sig_kind
 from ..vntext import fold, rx, sentence_case
 
 _EDGE_JUNK = regex.compile(r"^[\W\d_]+|[\W\d_]+$")
+# surnames are a closed set: a first word that is none of them but one with its tone misread
+# ('Hỗ' for 'Hồ') is an OCR slip when the letters fit only one
+_SURNAMES_BY_FOLD: dict[str, set[str]] = {}
+for _s in SURNAMES:
+    _SURNAMES_BY_FOLD.setdefault(fold(_s), set()).add(_s)
 
 
 def extract_signer(seg: Segments) -> Optional[Signer]:
@@ -50,7 +55,7 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
             hit = _position_at(t)
             position = _title_text(t[_smudge_end(t, hit):]) if hit else _title_text(t)
         elif kind == "name" and name is None:
-            name = restore_name(_EDGE_JUNK.sub("", strip_name_prefix(_EDGE_JUNK.sub("", t))))
+            name = _surname_tone(restore_name(_EDGE_JUNK.sub("", strip_name_prefix(_EDGE_JUNK.sub("", t)))))
         elif kind is None and name is None and _plain_upper(t):
             unknown.append(t)
         i += 1
@@ -63,6 +68,14 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
         return None
     return Signer(name=name, position=position,
                   authority=[f"{p}. {text}".strip() for p, text in authority])
+
+
+def _surname_tone(name: str) -> str:
+    words = name.split()
+    if len(words) < 2 or words[0] in SURNAMES:
+        return name
+    forms = _SURNAMES_BY_FOLD.get(fold(words[0]), set())
+    return " ".join([next(iter(forms))] + words[1:]) if len(forms) == 1 else name
 
 
 def _smudge_end(text: str, hit: tuple[str, int]) -> int:
