@@ -246,6 +246,165 @@ def test_a_note_up_the_margin_is_left_out(upright):
     assert _lines(read(bytes(doc.output()))) == _lines(read(upright))
 
 
+# --- the foot's two columns -------------------------------------------------------------------
+LIST = ["- Như trên;", "- Thường trực HĐND tỉnh;", "- Sở Tài chính;", "- Sở Kế hoạch và Đầu tư;",
+        "- Kho bạc Nhà nước tỉnh;", "- Lưu: VT, KT."]
+
+
+def _foot(doc, y: float, authority_row: int = 0, name_gap: float = 70) -> float:
+    """Nơi nhận (12 pt heading, 11 pt entries at a 14 pt pitch) beside a signature block whose
+    authority line stands level with entry `authority_row`; returns the list's bottom."""
+    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
+    for k, entry in enumerate(LIST):
+        _cell(doc, 56, y + 14 * (k + 1), 200, entry, align="L", size=11)
+    top = y + 14 * authority_row
+    _cell(doc, 300, top, 250, "TM. ỦY BAN NHÂN DÂN", "B")
+    _cell(doc, 300, top + 16, 250, "CHỦ TỊCH", "B")
+    _cell(doc, 300, top + 16 + name_gap, 250, "Lê Văn Cường", "B")
+    return y + 14 * (len(LIST) + 1) + 14
+
+
+def _page_lines(data: bytes) -> list[tuple[str, str | None]]:
+    return [(l.text, l.column) for p in read(data).pages for l in p.lines if l.text]
+
+
+def _body(doc, y: float, text: str = BODY) -> float:
+    doc.set_xy(56, y)
+    doc.set_font("Serif", "", 13)
+    doc.multi_cell(480, 16, text)
+    return doc.get_y()
+
+
+def test_a_form_after_the_foot_is_read_after_the_signature_block():
+    """An attached form starts, after a paragraph gap, under a Nơi nhận list longer than the
+    signature block beside it (its authority level with the 4th entry): the form's short lines
+    are no Nơi nhận entries, and the signature block is read before them."""
+    doc = _doc()
+    doc.add_page()
+    _body(doc, 56)
+    bottom = _foot(doc, 420, authority_row=2, name_gap=50)
+    form = ["Mẫu số 01/GHAN", "GIẤY ĐỀ NGHỊ GIA HẠN NỘP THUẾ", "[01] Kỳ tính thuế: năm 2024"]
+    # a gap of a line and a half: as close as a one-column row may follow within a band
+    for k, t in enumerate(form):
+        _cell(doc, 70, bottom + 2 + 15 * k, 220, t, align="L", size=12)
+    _cell(doc, 70, bottom + 2 + 15 * len(form), 460, "[01] Tên người nộp thuế: " + "." * 60,
+          align="L", size=12)
+    lines = _page_lines(bytes(doc.output()))
+    texts = [t for t, _ in lines]
+    assert texts.index("TM. ỦY BAN NHÂN DÂN") < texts.index("Lê Văn Cường") < texts.index(form[0])
+    assert all(c == "left" for t, c in lines if t in LIST or t == "Nơi nhận:")
+    assert all(c is None for t, c in lines if t in form)
+    assert parse(bytes(doc.output())).signer.authority
+
+
+def test_the_bodys_last_line_is_not_read_into_the_nơi_nhận_list():
+    """A short last line of the body, a paragraph gap above the foot, stays in the body."""
+    doc = _doc()
+    doc.add_page()
+    y = _body(doc, 300, BODY + " Trân trọng./.")
+    doc.set_xy(56, y)
+    doc.multi_cell(480, 16, "Trân trọng./.")
+    _foot(doc, doc.get_y() + 18)
+    lines = _page_lines(bytes(doc.output()))
+    texts = [t for t, _ in lines]
+    assert lines[texts.index("Trân trọng./.")][1] is None
+    assert texts.index("Trân trọng./.") < texts.index("Nơi nhận:")
+
+
+def test_a_gap_in_the_nơi_nhận_list_keeps_the_signers_name_in_the_band():
+    """The band ends with the signature block: a blank line's gap in the list beside it, the
+    signer's name further down is still read in the right column, after the position."""
+    doc = _doc()
+    doc.add_page()
+    _body(doc, 56)
+    y = 450
+    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
+    _cell(doc, 56, y + 14, 200, "- Như trên;", align="L", size=11)
+    _cell(doc, 56, y + 28, 200, "- Sở Tài chính;", align="L", size=11)
+    _cell(doc, 56, y + 80, 200, "- Lưu: VT.", align="L", size=11)
+    _cell(doc, 300, y, 250, "KT. CHỦ TỊCH", "B")
+    _cell(doc, 300, y + 16, 250, "PHÓ CHỦ TỊCH", "B")
+    _cell(doc, 300, y + 100, 250, "Trần Thị Bình", "B")
+    lines = _page_lines(bytes(doc.output()))
+    assert ("- Lưu: VT.", "left") in lines
+    assert ("Trần Thị Bình", "right") in lines
+    texts = [t for t, _ in lines]
+    assert texts.index("- Lưu: VT.") < texts.index("KT. CHỦ TỊCH") < texts.index("Trần Thị Bình")
+
+
+# --- footnotes --------------------------------------------------------------------------------
+NOTE_1 = ("Quyết định số 1234/QĐ-UBND ngày 12/3/2024 của Ủy ban nhân dân tỉnh về việc ban hành "
+          "kế hoạch phòng, chống thiên tai giai đoạn 2024 - 2026 trên địa bàn tỉnh")
+NOTE_2 = "Công văn số 56/SNN-TL ngày 02/4/2024 của Sở Nông nghiệp và Phát triển nông thôn"
+
+
+def _note(doc, x: float, marker: str, text: str, width: float = 480) -> None:
+    """A footnote as a word processor sets it: a 7 pt raised marker, the note in 10 pt."""
+    y = doc.get_y()
+    doc.set_xy(x, y - 1)
+    doc.set_font("Serif", "", 7)
+    doc.cell(8, 8, marker)
+    doc.set_xy(x + 8, y)
+    doc.set_font("Serif", "", 10)
+    doc.multi_cell(width - 8, 12, text)
+    doc.set_x(x)
+
+
+def _noted_page(x: float, y: float) -> bytes:
+    """Body text then two footnotes, the body set from `x` and starting at `y`."""
+    doc = _doc()
+    doc.add_page()
+    doc.set_xy(x, y)
+    doc.set_font("Serif", "", 13)
+    doc.multi_cell(480, 16, BODY)
+    doc.set_xy(x, doc.get_y() + 12)
+    _note(doc, x, "1", NOTE_1)
+    _note(doc, x, "2", NOTE_2)
+    return bytes(doc.output())
+
+
+def _notes(data: bytes) -> list[str]:
+    return [t for t, _ in _page_lines(data) if t.startswith("<sup>")]
+
+
+@pytest.mark.parametrize("x", [34, 71])
+@pytest.mark.parametrize("y", [60, 560])
+def test_footnotes_are_told_by_type_not_by_place(x, y):
+    """Notes high on the page (a short last page, notes under a long foot) or low, with a
+    narrow or a wide margin: each is one '<sup>N</sup>' line with its wrapped text."""
+    assert _notes(_noted_page(x, y)) == [f"<sup>1</sup> {NOTE_1}", f"<sup>2</sup> {NOTE_2}"]
+
+
+def test_a_small_number_in_body_type_opens_no_footnote():
+    """A numbered line in the body's own type is body text, wherever it stands."""
+    doc = _doc()
+    doc.add_page()
+    doc.set_xy(56, 500)
+    doc.set_font("Serif", "", 13)
+    doc.multi_cell(480, 16, "1 Các cơ quan, đơn vị rà soát phương án ứng phó thiên tai năm 2024.")
+    assert _notes(bytes(doc.output())) == []
+
+
+def test_a_footnote_carried_over_a_page_goes_on_at_the_top_of_the_next():
+    """A note that does not fit at the page's foot goes on at the top of the next page in
+    its own type: those lines join the note, and the next note is read as its own."""
+    doc = _doc()
+    doc.add_page()
+    _body(doc, 56)
+    doc.set_xy(56, 790)
+    _note(doc, 56, "1", "Quyết định số 1234/QĐ-UBND ngày 12/3/2024 của Ủy ban nhân dân tỉnh về việc")
+    doc.add_page()
+    doc.set_font("Serif", "", 10)
+    doc.set_xy(64, 40)
+    doc.multi_cell(472, 12, "ban hành kế hoạch phòng, chống thiên tai giai đoạn 2024 - 2026 trên địa bàn tỉnh")
+    doc.set_x(56)
+    _note(doc, 56, "2", NOTE_2)
+    layout = read(bytes(doc.output()))
+    first = layout.pages[1].lines[0]
+    assert first.text == "ban hành kế hoạch phòng, chống thiên tai giai đoạn 2024 - 2026 trên địa bàn tỉnh"
+    assert [l.text for l in layout.pages[1].lines if l.text.startswith("<sup>")] == [f"<sup>2</sup> {NOTE_2}"]
+
+
 # --- bad files ------------------------------------------------------------------------------
 def test_a_pdf_without_pages_is_refused(tmp_path):
     pdf = pdfium.PdfDocument.new()

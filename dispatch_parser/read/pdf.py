@@ -772,13 +772,16 @@ def _trim_left_runs(rows: list[_Row], first: int, last: int, h: float,
     # the usual gap between the band's rows where both columns run
     gaps = [b.top - a.bottom for a, b in zip(rows[top:bottom], rows[top + 1:bottom + 1])]
     limit = (max(median(gaps), 0.0) if gaps else 0.0) + 0.45 * h
-    for k in range(bottom + 1, last + 1):
-        if rows[k].top - rows[k - 1].bottom > limit:
-            last = k - 1
+    # gaps in the left column: from its own line nearest above (below), not from a line of
+    # the signature block that ends lower (starts higher)
+    left = [k for k in range(first, last + 1) if rows[k].split or id(rows[k].segments[0]) not in right]
+    for a, b in zip(left, left[1:]):
+        if b > bottom and rows[b].top - rows[a].bottom > limit:
+            last = a if a > bottom else bottom
             break
-    for k in range(top, first, -1):
-        if rows[k].top - rows[k - 1].bottom > limit:
-            first = k
+    for a, b in zip(reversed(left[:-1]), reversed(left[1:])):
+        if a < top and rows[b].top - rows[a].bottom > limit:
+            first = b if b < top else top
             break
     return first, last
 
