@@ -903,8 +903,9 @@ def _page_footnotes(lines: list[Line], body: float, flow: Optional[_Flow] = None
         lines, carried = _carried_note(lines, flow.carry, body)
     out = _notes(lines, body)
     if flow is not None:
-        # the page ends in a note (or in the carried part of one): it may go on overleaf
-        last = next((l for l in reversed(out) if l.text), None)
+        # the page ends in a note (or in the carried part of one), a page number aside: it
+        # may go on overleaf
+        last = next((l for l in reversed(out) if l.text and not l.text.isdigit()), None)
         if last is not None and (last is carried or last.text.startswith("<sup>")):
             words = last.words if last is carried else last.words[1:]
             flow.note_h = median(_word_heights(words))
@@ -916,7 +917,8 @@ def _carried_note(lines: list[Line], note_h: float, body: float) -> tuple[list[L
     into one line (and that line), or the lines unchanged (and None)."""
     words: list[Word] = []
     bottom = 0.0
-    j = 0
+    # a running page number may stand above the carried lines
+    start = j = 1 if lines and lines[0].text.isdigit() else 0
     while j < len(lines):
         line = lines[j]
         if not line.words or line.box is None or _note_opener(line, [], body) is not None:
@@ -929,11 +931,11 @@ def _carried_note(lines: list[Line], note_h: float, body: float) -> tuple[list[L
         j += 1
     if not words:
         return lines, None
-    first = lines[0]
+    first = lines[start]
     box = _box(min(w.box.x0 for w in words), first.box.top, max(w.box.x1 for w in words), bottom)
     carried = Line(text=" ".join(w.text for w in words), page=first.page, words=words,
                    column=first.column, box=box)
-    return [carried] + lines[j:], carried
+    return lines[:start] + [carried] + lines[j:], carried
 
 
 def _notes(lines: list[Line], body: float) -> list[Line]:
