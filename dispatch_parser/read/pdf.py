@@ -18,8 +18,12 @@ overlap, and a row is cut at its widest horizontal gap when that gap is wide and
 sides sit in the left and right halves of the page. Runs of such rows
 that make up the two-column header (issuing body | motto, number | place and date) or foot
 (Nơi nhận | signature) are emitted left column first, then right column, each line with
-`Line.column` set, which is the order the segmenter expects of text input. A vertical gap
-wider than the page's usual line spacing becomes a blank line (a paragraph break).
+`Line.column` set, which is the order the segmenter expects of text input; a foot band spans
+the signature block and the Nơi nhận list beside it, without what a paragraph gap parts from
+the list (the body above, an attached form below). A vertical gap wider than the page's usual
+line spacing becomes a blank line (a paragraph break). A footnote (a small raised number, a
+note in type smaller than the document's body) becomes one '<sup>N</sup> text' line wherever
+it stands, joined with its part carried to the next page.
 """
 from __future__ import annotations
 
@@ -722,7 +726,8 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
         if not header:
             right = {id(seg) for seg, side in singles if side == "right"}
             first, last = _trim_left_runs(rows, first, last, h, right)
-            singles = [(seg, side) for seg, side in singles if rows[first].top <= seg.top <= rows[last].bottom]
+            kept = {id(seg) for r in rows[first:last + 1] for seg in r.segments}
+            singles = [(seg, side) for seg, side in singles if id(seg) in kept]
         band = rows[first:last + 1]
         cue = any(_FOOT_CUE.match(_fold(s.text)) for r in band for s in r.segments) or (
             # a distribution list beside an upper-case position (BỘ TRƯỞNG, GIÁM ĐỐC …)
