@@ -21,9 +21,7 @@ from dispatch_parser.read import pdf as pdf_reader
 
 fpdf = pytest.importorskip("fpdf")
 pdfium = pytest.importorskip("pypdfium2")
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"
-FONTS = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf",
-         "BI": "DejaVuSerif-BoldItalic.ttf"}
+from pdf_drawing import Dispatch, cell, draw_dispatch, new_pdf  # noqa: E402
 A4 = (595.28, 841.89)
 
 BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về công tác phòng, chống thiên tai năm 2024, "
@@ -32,40 +30,17 @@ BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về công 
 
 
 def _doc() -> "fpdf.FPDF":
-    if not all(os.path.exists(os.path.join(FONT_DIR, f)) for f in FONTS.values()):
-        pytest.skip("DejaVu fonts not installed")
-    doc = fpdf.FPDF(unit="pt", format="A4")
-    for style, name in FONTS.items():
-        doc.add_font("Serif", style, os.path.join(FONT_DIR, name))
-    doc.set_auto_page_break(False)
-    return doc
+    return new_pdf(auto_page_break=False, margins=None)
 
 
-def _cell(doc, x, y, w, text, style="", align="C", size=13):
-    doc.set_font("Serif", style, size)
-    doc.set_xy(x, y)
-    doc.cell(w, 16, text, align=align)
+_cell = cell
 
 
 def _draw(doc) -> None:
     """One công văn on an A4 portrait area at the origin: two-column header and foot."""
-    _cell(doc, 56, 56, 200, "ỦY BAN NHÂN DÂN")
-    _cell(doc, 260, 56, 300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B")
-    _cell(doc, 56, 72, 200, "HUYỆN AN LÃO", "B")
-    _cell(doc, 260, 72, 300, "Độc lập - Tự do - Hạnh phúc", "B")
-    _cell(doc, 56, 96, 200, "Số: 245/UBND-NN")
-    _cell(doc, 260, 96, 300, "An Lão, ngày 15 tháng 4 năm 2024", "I")
-    _cell(doc, 56, 112, 200, "V/v phòng, chống thiên tai", size=12)
-    doc.set_xy(56, 150)
-    doc.set_font("Serif", "", 13)
-    doc.multi_cell(480, 16, "Kính gửi: Các phòng, ban, ngành thuộc huyện.\n\n" + BODY)
-    y = doc.get_y() + 20
-    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
-    _cell(doc, 300, y, 250, "KT. CHỦ TỊCH", "B")
-    _cell(doc, 56, y + 14, 200, "- Như trên;", align="L", size=11)
-    _cell(doc, 300, y + 16, 250, "PHÓ CHỦ TỊCH", "B")
-    _cell(doc, 56, y + 28, 200, "- Lưu: VT.", align="L", size=11)
-    _cell(doc, 300, y + 80, 250, "Trần Thị Bình", "B")
+    draw_dispatch(doc, Dispatch("Số: 245/UBND-NN", "An Lão, ngày 15 tháng 4 năm 2024",
+                                "V/v phòng, chống thiên tai", BODY, "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH",
+                                "Trần Thị Bình"))
 
 
 def upright_pdf() -> bytes:

@@ -23,9 +23,7 @@ from dispatch_parser.read import legacy, read
 from dispatch_parser.read import pdf as pdf_reader
 
 fpdf = pytest.importorskip("fpdf")
-FONT_DIR = "/usr/share/fonts/truetype/dejavu"      # Liberation 1.x lacks most Vietnamese glyphs
-FONTS = {"": "DejaVuSerif.ttf", "B": "DejaVuSerif-Bold.ttf", "I": "DejaVuSerif-Italic.ttf",
-         "BI": "DejaVuSerif-BoldItalic.ttf"}
+from pdf_drawing import Dispatch, cell, draw_dispatch, new_pdf  # noqa: E402
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "real"
 
 BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Ủy ban nhân dân huyện yêu cầu các cơ quan, "
@@ -33,44 +31,19 @@ BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Ủy ban n
 
 
 def _pdf(encrypt: str | None = None) -> "fpdf.FPDF":
-    if not all(os.path.exists(os.path.join(FONT_DIR, f)) for f in FONTS.values()):
-        pytest.skip("DejaVu fonts not installed")
-    doc = fpdf.FPDF(unit="pt", format="A4")
-    for style, name in FONTS.items():
-        doc.add_font("Serif", style, os.path.join(FONT_DIR, name))
-    if encrypt is not None:
-        doc.set_encryption(owner_password="owner", user_password=encrypt)
-    doc.set_margins(56, 56, 42)
-    return doc
+    return new_pdf(encrypt)
 
 
-def _cell(doc, x, y, w, text, style="", align="C", size=13):
-    doc.set_font("Serif", style, size)
-    doc.set_xy(x, y)
-    doc.cell(w, 16, text, align=align)
+_cell = cell
 
 
 def dispatch_pdf(body: str = BODY, encrypt: str | None = None, pages: int = 1) -> bytes:
     """A one-page công văn with a two-column header and foot, drawn cell by cell."""
     doc = _pdf(encrypt)
     doc.add_page()
-    _cell(doc, 56, 56, 200, "ỦY BAN NHÂN DÂN")
-    _cell(doc, 260, 56, 300, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "B")
-    _cell(doc, 56, 72, 200, "HUYỆN AN LÃO", "B")
-    _cell(doc, 260, 72, 300, "Độc lập - Tự do - Hạnh phúc", "B")
-    _cell(doc, 56, 96, 200, "Số: 123/UBND-VP")
-    _cell(doc, 260, 96, 300, "An Lão, ngày 12 tháng 3 năm 2024", "I")
-    _cell(doc, 56, 112, 200, "V/v phòng chống dịch", size=12)
-    doc.set_xy(56, 150)
-    doc.set_font("Serif", "", 13)
-    doc.multi_cell(480, 16, "Kính gửi: Các phòng, ban, ngành thuộc huyện.\n\n" + body)
-    y = doc.get_y() + 20
-    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
-    _cell(doc, 300, y, 250, "TM. ỦY BAN NHÂN DÂN", "B")
-    _cell(doc, 56, y + 14, 200, "- Như trên;", align="L", size=11)
-    _cell(doc, 300, y + 16, 250, "CHỦ TỊCH", "B")
-    _cell(doc, 56, y + 28, 200, "- Lưu: VT.", align="L", size=11)
-    _cell(doc, 300, y + 80, 250, "Nguyễn Văn An", "B")
+    draw_dispatch(doc, Dispatch("Số: 123/UBND-VP", "An Lão, ngày 12 tháng 3 năm 2024",
+                                "V/v phòng chống dịch", body, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                                "Nguyễn Văn An"))
     for i in range(1, pages):
         doc.add_page()
         _cell(doc, 56, 56, 400, f"Phụ lục trang {i + 1}", align="L")
