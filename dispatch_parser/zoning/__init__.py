@@ -4,9 +4,21 @@ Decree 30 zone, trained on fixture documents with OCR-like noise (see models/zon
     apply_zoning(seg, "both")    rules' Segments -> Segments with model-filled gaps
     load_zoner().label(texts)    [(label, probability)] per line
 """
-from .combine import MODES, apply_zoning, merge, model_labels, segments_from_labels
+import importlib
+
 from .labels import LABELS
-from .model import MODEL_DIR, Zoner, load_zoner
+
+# numpy and the weights load on first use, not when the CLI registers `train-zoner`
+_LAZY = {"MODES": "combine", "apply_zoning": "combine", "merge": "combine",
+         "model_labels": "combine", "segments_from_labels": "combine",
+         "MODEL_DIR": "model", "Zoner": "model", "load_zoner": "model"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        return getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["LABELS", "MODEL_DIR", "MODES", "Zoner", "apply_zoning", "load_zoner", "merge", "model_labels",
            "segments_from_labels"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .model import MODEL_DIR
 
 
 def cmd_train(args: argparse.Namespace) -> int:
+    from .model import MODEL_DIR
     from .training import run
     texts: list[Path] = []
     for folder in args.texts:
@@ -15,7 +15,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         if "acceptance" in folder.parts:
             raise SystemExit("dispatch-parser: the acceptance documents may not be trained on")
         texts += sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")) if folder.is_dir() else [folder]
-    run(Path(args.out), synthetic=args.synthetic, texts=texts, noisy=args.noisy, epochs=args.epochs,
+    run(Path(args.out or MODEL_DIR), synthetic=args.synthetic, texts=texts, noisy=args.noisy, epochs=args.epochs,
         seed=args.seed, heldout=args.heldout, scans=range(1000, 1000 + args.scans),
         heldout_scans=range(900000, 900012) if args.scans else ())
     return 0
@@ -24,7 +24,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def register(sub) -> None:
     p = sub.add_parser("train-zoner", help="train the learned line zoner (models/zoner)")
     p.add_argument("texts", nargs="*", help="real text documents (or folders) to add, zoned by the rules")
-    p.add_argument("--out", default=str(MODEL_DIR))
+    p.add_argument("--out", default=None, help="model folder (default: models/zoner)")
     p.add_argument("--synthetic", type=int, default=400)
     p.add_argument("--noisy", type=int, default=2)
     p.add_argument("--epochs", type=int, default=6)
