@@ -57,10 +57,32 @@ def _parse_all(args: argparse.Namespace):
             yield _guarded(args, path)
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        # map keeps the input order, so output and messages read the same as a serial run
-        yield from pool.map(_guarded, [args] * len(args.paths), args.paths, chunksize=1)
+        futures = [pool.submit(_guarded, args, path) for path in args.paths]
+        # results in input order, so output and messages read the same as a serial run
+        for index, future in enumerate(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                # a worker died (killed, out of memory): the pool is gone, and which file
+                # did it is unknown, so the rest go one per process
+                yield from _isolated(args, args.paths[index:])
+                return
+
+
+def _isolated(args: argparse.Namespace, paths: list[str]):
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    for path in paths:
+        with ProcessPoolExecutor(max_workers=1) as one:
+            try:
+                yield one.submit(_guarded, args, path).result()
+            except BrokenProcessPool:
+                yield path, None, (f"{path}: the process reading it died (out of memory or killed); "
+                                   "the other files were parsed")
 
 
 def _guarded(args: argparse.Namespace, path: str):

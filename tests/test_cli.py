@@ -113,3 +113,26 @@ def test_many_files_on_worker_processes_keep_order_and_survive_bad_ones(capsys, 
     assert [json.loads(l)["number"]["seq"] for l in out.strip().split("\n")] == list(range(216, 222))
     # the same records as one process gives
     assert run(capsys, *files, "--jsonl", "--jobs", "1")[1] == out
+
+
+def test_a_worker_that_dies_loses_only_its_own_file(capsys, sample_file, tmp_path, monkeypatch):
+    import os
+
+    from dispatch_parser import cli
+
+    real = cli._parse_one
+
+    def dies_on_boom(args, path, many):
+        if path.endswith("boom.txt"):
+            os._exit(9)                  # as an out-of-memory kill would end the process
+        return real(args, path, many)
+
+    monkeypatch.setattr(cli, "_parse_one", dies_on_boom)
+    files = []
+    for name in ("a.txt", "boom.txt", "c.txt", "d.txt"):
+        f = tmp_path / name
+        f.write_text(sample_file.read_text(encoding="utf-8"), encoding="utf-8")
+        files.append(f)
+    code, out, err = run(capsys, *files, "--jsonl", "--jobs", "2")
+    assert code == 1 and "boom.txt" in err and "died" in err
+    assert len(out.strip().split("\n")) == 3          # a, c and d still parsed
