@@ -209,3 +209,32 @@ def test_schema_ddl_in_schemas_is_current():
     committed = Path(__file__).resolve().parents[1] / "schemas" / "store.sql"
     assert committed.read_text(encoding="utf-8") == schema_sql(), \
         "schemas/store.sql is stale: copy dispatch_parser/corpus/schema.sql over it"
+
+
+def _dies_on_boom(path: str):
+    """convert_one, except that reading 'boom.txt' ends the worker as an out-of-memory kill would."""
+    if path.endswith("boom.txt"):
+        os._exit(9)
+    return _dies_on_boom.__wrapped_real__(path)
+
+
+def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
+    import importlib
+
+    from dispatch_parser.corpus.convert import ProcessExecutor
+
+    module = importlib.import_module("dispatch_parser.corpus.convert")
+
+    _dies_on_boom.__wrapped_real__ = module.convert_one
+    monkeypatch.setattr(module, "convert_one", _dies_on_boom)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH LAI CHÂU\nSố: {n}/UBND-VX\nLai Châu, ngày 2 tháng 3 năm 2024\n"
+            "V/v thử nghiệm\nKính gửi: Sở Tài chính\n1. Làm ngay.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nNguyễn Văn An\n")
+    for n in range(1, 7):
+        (folder / f"d{n}.txt").write_text(text.format(n=n), encoding="utf-8")
+    (folder / "boom.txt").write_text(text.format(n=99), encoding="utf-8")
+    summary = convert([str(folder)], tmp_path / "c.sqlite", executor=ProcessExecutor(2))
+    assert (summary.converted, summary.failed) == (6, 1)
+    assert [Path(p).name for p, _ in summary.failures] == ["boom.txt"]
+    assert "died" in summary.failures[0][1]

@@ -14,6 +14,7 @@ import json
 import os
 import time
 from concurrent.futures import Future, ProcessPoolExecutor, wait, FIRST_COMPLETED
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator, Optional, Protocol, Sequence
@@ -75,11 +76,12 @@ def convert_one(path: str) -> "Converted | Failed":
 class Executor(Protocol):
     """Runs `convert_one` over paths, yielding results as they finish."""
 
-    def map_unordered(self, fn: Callable[[str], "Converted | Failed"], items: Sequence[str]) -> Iterator: ...
+    def map_unordered(self, fn: Callable[[str], "Converted | Failed"], items: Sequence[str],
+                      lost: Optional[Callable[[str], "Failed"]] = None) -> Iterator: ...
 
 
 class SerialExecutor:
-    def map_unordered(self, fn, items):
+    def map_unordered(self, fn, items, lost=None):
         for item in items:
             yield fn(item)
 
@@ -90,25 +92,57 @@ class ProcessExecutor:
     def __init__(self, workers: Optional[int] = None):
         self.workers = workers or os.cpu_count() or 1
 
-    def map_unordered(self, fn, items):
+    def map_unordered(self, fn, items, lost=None):
+        """`lost(item)` stands in for the result of an item whose worker process died
+        (killed, out of memory); without it such an item is left out."""
         items = list(items)
         if self.workers <= 1 or len(items) <= 1:
             yield from SerialExecutor().map_unordered(fn, items)
             return
-        with ProcessPoolExecutor(max_workers=self.workers) as pool:
-            pending: set[Future] = set()
-            it = iter(items)
-            limit = self.workers * 8
-            for item in it:
-                pending.add(pool.submit(fn, item))
-                if len(pending) >= limit:
-                    done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                    for f in done:
-                        yield f.result()
-            while pending:
-                done, pending = wait(pending, return_when=FIRST_COMPLETED)
-                for f in done:
-                    yield f.result()
+        in_flight: dict[Future, object] = {}
+        it = iter(items)
+        try:
+            with ProcessPoolExecutor(max_workers=self.workers) as pool:
+                limit = self.workers * 8
+                for item in it:
+                    in_flight[pool.submit(fn, item)] = item
+                    if len(in_flight) >= limit:
+                        yield from self._finished(in_flight)
+                while in_flight:
+                    yield from self._finished(in_flight)
+        except BrokenProcessPool:
+            # which item killed its worker is unknown: those in flight run one per process,
+            # then the rest go on in a new pool
+            for item in in_flight.values():
+                yield from _alone(fn, item, lost)
+            yield from self.map_unordered(fn, list(it), lost)
+
+    @staticmethod
+    def _finished(in_flight: dict):
+        done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+        for f in done:
+            result = f.result()          # BrokenProcessPool propagates with the item still listed
+            del in_flight[f]
+            yield result
+
+
+def _alone(fn, item, lost):
+    with ProcessPoolExecutor(max_workers=1) as one:
+        try:
+            yield one.submit(fn, item).result()
+        except BrokenProcessPool:
+            if lost is not None:
+                yield lost(item)
+
+
+def worker_died(path: str) -> "Failed":
+    try:
+        st = os.stat(path)
+        doc_id = file_hash(Path(path).read_bytes())
+    except OSError:
+        return Failed(path, None, -1, -1, "WorkerDied", "the process reading it died")
+    return Failed(path, doc_id, st.st_size, st.st_mtime_ns, "WorkerDied",
+                  "the process reading it died (out of memory or killed); the other files were converted")
 
 
 @dataclass
@@ -172,7 +206,7 @@ def convert(inputs: Sequence[str], db: "str | Path", *, executor: Optional[Execu
     out = open(jsonl, "a", encoding="utf-8") if jsonl else None
     batch: list = []
     try:
-        for i, result in enumerate(executor.map_unordered(convert_one, todo), 1):
+        for i, result in enumerate(executor.map_unordered(convert_one, todo, lost=worker_died), 1):
             batch.append(result)
             if isinstance(result, Failed):
                 summary.failed += 1
