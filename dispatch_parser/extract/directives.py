@@ -76,6 +76,37 @@ _LOOK_ALIKE = {("đ", "d"), ("d", "đ"), ("e", "c"), ("c", "e")}
 _DIGIT_LOOK_ALIKE = {("8", "đ"), ("6", "b"), ("0", "o"), ("1", "i"), ("1", "l"), ("9", "g")}
 
 
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+# OCR's readings of the stroke I in a roman marker: 'L.' / 'l.' / '|.' / '1.' for 'I.'
+_I_LOOK_ALIKES = str.maketrans("Ll|1", "IIII")
+# 'II MỤC TIÊU': a roman heading whose dot OCR lost (or read 'l.' / '|.' / '1.')
+_LOOSE_ROMAN = regex.compile(r"^(?P<roman>[IVXLl|1]{1,5})\s*\.?\s+(?=\p{Lu})")
+
+
+def roman_value(label: str) -> int:
+    """1 for 'I', 4 for 'IV'; 0 when the label is no roman number."""
+    if not label or any(c not in _ROMAN_DIGITS for c in label):
+        return 0
+    total = 0
+    for i, c in enumerate(label):
+        v = _ROMAN_DIGITS[c]
+        total += -v if i + 1 < len(label) and _ROMAN_DIGITS[label[i + 1]] > v else v
+    return total
+
+
+def to_roman(n: int) -> str:
+    out = ""
+    for v, r in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= v:
+            out, n = out + r, n - v
+    return out
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _next_letter(label: str) -> str:
     if label in _LETTERS and label != _LETTERS[-1]:
         return _LETTERS[_LETTERS.index(label) + 1]
@@ -89,9 +120,16 @@ def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> Non
         prev = siblings[-1].label if siblings else "7"
         node.label = str(int(prev) + 1) if prev.isdigit() else "8"
     if not siblings:
+        if kind == "roman" and node.label.translate(_I_LOOK_ALIKES) == "I":
+            node.label = "I"     # 'L. MỤC ĐÍCH': a first heading is I, never fifty
         return
     prev = siblings[-1].label
-    if kind in ("num0", "paren") and prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
+    if kind == "roman" and roman_value(prev):
+        # 'II.' after 'II.' is OCR's 'III.'; a list of headings does not count backwards
+        expected = to_roman(roman_value(prev) + 1)
+        if node.label.translate(_I_LOOK_ALIKES) == expected or roman_value(node.label) <= roman_value(prev):
+            node.label = expected
+    elif kind in ("num0", "paren") and prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
         node.label = str(int(prev) + 1)
     elif kind == "letter" and prev in _LETTERS and prev != _LETTERS[-1]:
         expected = _LETTERS[_LETTERS.index(prev) + 1]
@@ -144,6 +182,13 @@ class _TreeBuilder:
         while self.stack and _is_leaf(self.stack[-1][1]):
             self.stack.pop()
 
+    def expected_roman(self) -> str:
+        """The roman heading that would come next: after the open one, or 'I' when none is open."""
+        for kind, node in reversed(self.stack):
+            if kind == "roman":
+                return to_roman(roman_value(node.label) + 1) if roman_value(node.label) else ""
+        return "I"
+
     def top_kind(self) -> str:
         return self.stack[-1][0] if self.stack else ""
 
@@ -175,6 +220,39 @@ def _ends_quote_early(paras: list[Paragraph], i: int, m, kind: str, open_kinds: 
     return _CONCLUDES.match(rx(r"^\W+").sub("", fold(text))) is not None
 
 
+def _roman_follows(paras: list[Paragraph], i: int, value: int) -> bool:
+    """Whether the next roman heading after paragraph i is the one numbered `value`."""
+    for p in paras[i + 1:]:
+        m = ITEM.match(p.text) or _LOOSE_ROMAN.match(p.text)
+        if m is not None and m.group("roman"):
+            label = rx(r"(?<=I)L").sub("I", m.group("roman")).translate(_I_LOOK_ALIKES)
+            return roman_value(label) == value and _mostly_upper(p.text[m.end():])
+    return False
+
+
+def _loose_roman(paras: list[Paragraph], i: int, tree: _TreeBuilder, m) -> Optional[regex.Match]:
+    """An upper-case heading whose roman marker OCR damaged, taken only where the roman
+    sequence expects it: 'II MỤC TIÊU' after I (the dot lost), 'l. MỤC ĐÍCH' / '1. MỤC ĐÍCH'
+    as the first heading when 'II.' follows, '11. NỘI DUNG' after I."""
+    text = paras[i].text
+    loose = _LOOSE_ROMAN.match(text)
+    expected = tree.expected_roman()
+    if loose is None or not expected or not _mostly_upper(text[loose.end():]):
+        return None
+    label = loose.group("roman")
+    if label.translate(_I_LOOK_ALIKES) != expected:
+        return None
+    if m is not None and label.isdigit():
+        # a numbered list going on ('10.' then '11.') keeps its number
+        nums = [n.label for k, n in tree.stack if k == "num0"]
+        if nums and nums[-1].isdigit() and int(nums[-1]) + 1 == int(label):
+            return None
+    if expected == "I" or any(c in "l|1" for c in label):
+        # no roman list yet, or a digit for a stroke: the next heading must go on the sequence
+        return loose if _roman_follows(paras, i, roman_value(expected) + 1) else None
+    return loose
+
+
 def extract_directives(seg: Segments) -> list[Directive]:
     paras = paragraphs(seg.body)
     tree = _TreeBuilder()
@@ -203,6 +281,10 @@ def extract_directives(seg: Segments) -> list[Directive]:
                 m = OCR_BULLET.match(text)    # '_ ' opening the list an item announced
                 if m is not None:
                     kind, label = "bullet-", "-"
+        if quote_depth == 0 and (m is None or kind == "num0"):
+            loose = _loose_roman(paras, i, tree, m)
+            if loose is not None:
+                m, kind, label = loose, "roman", tree.expected_roman()
         if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
             m = _LOST_NUMBER.match(text)
             if m is not None:
