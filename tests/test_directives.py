@@ -139,3 +139,36 @@ def test_a_heading_under_a_lone_marker_ends_at_the_blank_line():
     tree = _tree("3.\nCông tác tuyên truyền\n\nTuyên truyền trên loa đài về phòng dịch.\n"
                  "4.\nHậu cần\n- Rà soát vật tư.")
     assert tree == [("3", "Công tác tuyên truyền"), ("4", "Hậu cần", [("-", "Rà soát vật tư.")])]
+
+
+def _top(tree) -> list[str]:
+    return [node[0] for node in tree]
+
+
+def test_roman_heading_whose_dot_ocr_lost_is_taken_where_the_sequence_expects_it():
+    tree = _tree("I. MỤC ĐÍCH\n1. Tuyên truyền rộng rãi.\nII NỘI DUNG THỰC HIỆN\n1. Tổ chức hội nghị.")
+    assert _top(tree) == ["I", "II"]
+    assert tree[1][2] == [("1", "Tổ chức hội nghị.")]
+
+
+def test_roman_look_alike_without_its_sequence_stays_what_it_reads():
+    # no 'I.' before: a bare 'II' heading is not expected, and '1. MỤC ĐÍCH' stays a number
+    # when no 'II.' follows it
+    assert _top(_tree("1. MỤC ĐÍCH\n- Tuyên truyền rộng rãi.\n2. NỘI DUNG\n- Tổ chức hội nghị.")) == ["1", "2"]
+
+
+def test_first_roman_heading_read_as_l_or_1_is_I_when_II_follows():
+    for first in ("L.", "l.", "1.", "|."):
+        tree = _tree(f"{first} MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n- Nắm tình hình.\nII. NỘI DUNG\n1. Giám sát.")
+        assert _top(tree) == ["I", "II"], first
+        assert tree[0][2][0][0] == "1"
+
+
+def test_roman_list_does_not_count_backwards():
+    tree = _tree("I. MỤC ĐÍCH\n1. Mục đích.\nII. NỘI DUNG\n1. Nội dung.\nII. TỔ CHỨC THỰC HIỆN\n1. Sở Tài chính.")
+    assert _top(tree) == ["I", "II", "III"]
+
+
+def test_numbered_list_going_on_keeps_its_number_under_a_roman_heading():
+    tree = _tree("I. NHIỆM VỤ\n10. Bộ Y tế.\n11. BỘ TÀI CHÍNH\nII. TỔ CHỨC\n1. Sở Y tế.")
+    assert [n[0] for n in tree[0][2]] == ["10", "11"]
