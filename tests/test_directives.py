@@ -172,3 +172,9 @@ def test_roman_list_does_not_count_backwards():
 def test_numbered_list_going_on_keeps_its_number_under_a_roman_heading():
     tree = _tree("I. NHIỆM VỤ\n10. Bộ Y tế.\n11. BỘ TÀI CHÍNH\nII. TỔ CHỨC\n1. Sở Y tế.")
     assert [n[0] for n in tree[0][2]] == ["10", "11"]
+
+
+def test_article_line_cut_after_its_first_word_goes_on_past_a_blank_line():
+    tree = _tree("Điều 3. Giao\n\nSở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:\n"
+                 "1. Niêm yết thủ tục.\n2. Rà soát quy trình.")
+    assert tree[0][:2] == ("Điều 3", "Giao Sở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:")

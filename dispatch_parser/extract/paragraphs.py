@@ -129,7 +129,17 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
         return False
     if _is_heading(prev, text, width, gapped):
         return True
+    if _article_cut_early(prev):
+        return False
     return gap and len(prev) < _SHORT * width
+
+
+def _article_cut_early(prev: str) -> bool:
+    """'Điều 3. Giao' + 'Sở Dân tộc … có trách nhiệm:': one word after an article marker is
+    the first word of its sentence (OCR broke the line after it), not a heading."""
+    m = ITEM.match(prev)
+    rest = prev[m.end():].split() if m is not None and m.group("article") else []
+    return len(rest) == 1 and rx(r"\p{L}+").fullmatch(rest[0]) is not None and not rest[0].isupper()
 
 
 def _is_heading(prev: str, text: str, width: int, gapped: bool) -> bool:
