@@ -178,3 +178,27 @@ def test_article_line_cut_after_its_first_word_goes_on_past_a_blank_line():
     tree = _tree("Điều 3. Giao\n\nSở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:\n"
                  "1. Niêm yết thủ tục.\n2. Rà soát quy trình.")
     assert tree[0][:2] == ("Điều 3", "Giao Sở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:")
+
+
+def test_dash_before_a_wrapped_line_in_lower_case_is_ocr_debris():
+    tree = _tree("Căn cứ Nghị định số 01/2016/NĐ-CP của Chính phủ quy định\n"
+                 "- chức năng, nhiệm vụ của Bảo hiểm xã hội;\n1. Sửa đổi Điều 7.")
+    assert tree == [("1", "Sửa đổi Điều 7.")]
+    tree = _tree("1. Các đơn vị thực hiện việc rà soát theo quy định\n- chức năng, nhiệm vụ được giao.")
+    assert tree == [("1", "Các đơn vị thực hiện việc rà soát theo quy định chức năng, nhiệm vụ được giao.")]
+
+
+def test_dash_opening_a_capitalised_line_is_still_a_bullet():
+    assert _tree("Các đơn vị thực hiện:\n- Rà soát quy định\n- Báo cáo kết quả.") == [
+        ("-", "Rà soát quy định"), ("-", "Báo cáo kết quả.")]
+
+
+def test_letter_marker_read_with_a_square_or_curly_bracket_goes_on_the_list():
+    tree = _tree("1. Yêu cầu:\na) Đúng quy định;\nb] Tiết kiệm;\nc} Hiệu quả.")
+    assert tree == [("1", "Yêu cầu:", [("a", "Đúng quy định;"), ("b", "Tiết kiệm;"), ("c", "Hiệu quả.")])]
+
+
+def test_bracketed_letter_out_of_sequence_is_not_an_item():
+    # 'x]' where 'b' would come next: part of the sentence, not a marker
+    tree = _tree("1. Yêu cầu:\na) Đúng quy định theo mẫu\nx] Tiết kiệm.")
+    assert tree == [("1", "Yêu cầu:", [("a", "Đúng quy định theo mẫu x] Tiết kiệm.")])]

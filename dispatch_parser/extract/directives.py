@@ -16,7 +16,7 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import OCR_BULLET, ROMAN_PAREN, Paragraph, paragraphs
+from .paragraphs import OCR_BULLET, OCR_LETTER, ROMAN_PAREN, Paragraph, letter_expected, paragraphs
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
@@ -285,6 +285,12 @@ def extract_directives(seg: Segments) -> list[Directive]:
             loose = _loose_roman(paras, i, tree, m)
             if loose is not None:
                 m, kind, label = loose, "roman", tree.expected_roman()
+        if m is None:
+            m = OCR_LETTER.match(text)      # 'b]' / 'b}' where 'b)' comes next in the list
+            if m is not None and letter_expected(m.group("letter"), [q.text for q in paras[:i]]):
+                kind, label = "letter", m.group("letter")
+            else:
+                m = None
         if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
             m = _LOST_NUMBER.match(text)
             if m is not None:

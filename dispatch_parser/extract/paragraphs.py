@@ -91,6 +91,36 @@ def hyphen_wrapped(prev: str, text: str, gap: bool, width: int) -> bool:
 _CLAUSE_OPENER = regex.compile(r"^-\s+(?:Căn\s+cứ|Thực\s+hiện|Theo\s+(?:đề\s+nghị|quy\s+định)|Tại\s+(?:khoản|điểm|Điều))\b")
 
 
+# '- chức năng, nhiệm vụ …' after '… của Chính phủ quy định': OCR put a dash before a wrapped line
+_LOWER_AFTER_DASH = regex.compile(r"^[-–]\s+\p{Ll}")
+
+
+def stray_dash(prev: str, text: str) -> bool:
+    """A dash opening a line that goes on in lower case the sentence the line above left open
+    (it ends on a word): OCR debris, not a bullet."""
+    return _LOWER_AFTER_DASH.match(text) is not None and rx(r"\p{L}\s*$").search(prev) is not None
+
+
+# 'b] Tổ chức …' / 'b} …': OCR's reading of 'b)'
+OCR_LETTER = regex.compile(r"^(?P<letter>[a-zđ])\s?[\]}]\s+(?=\S)")
+
+
+def letter_expected(label: str, before: list[str]) -> bool:
+    """Whether a damaged letter marker goes on the sequence: 'a' after a line announcing a
+    list (ends with ':'), or the letter after the latest lettered item in `before`."""
+    if label == "a":
+        return bool(before) and _ITEM_INTRO.search(before[-1]) is not None
+    for text in reversed(before):
+        m = ITEM.match(text) or OCR_LETTER.match(text)
+        if m is not None and m.group("letter"):
+            prev = m.group("letter")
+            return prev in _LETTERS[:-1] and _LETTERS[_LETTERS.index(prev) + 1] == label
+    return False
+
+
+_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
 def closes_bracket(prev: str, text: str) -> bool:
     """'… (Đề án' + '06) đã được …': the ')' closes a bracket the line above opened; no item."""
     return prev.count("(") > prev.count(")") and rx(r"^\w{1,3}\)").match(text) is not None
@@ -107,6 +137,8 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
         if rx(r"\d\s*$").search(prev) and rx(r"^[-–]\s*\d").match(text):
             return False    # '13.92' + '- 15.84 W': a range cut at its dash
         if closes_bracket(prev, text):
+            return False
+        if stray_dash(prev, text):
             return False
         return not hyphen_wrapped(prev, text, gap, width)
     if marker_only(prev):
@@ -206,9 +238,13 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
             gap = True
             continue
         forced = geo_forced(prev_line, line, edge) if prev_line is not None else None
+        letter = OCR_LETTER.match(text)
         if not out or starts_new(prev_text, text, gap, width, gapped, forced) or \
-                _after_lone_heading(out[-1], text, gap):
+                _after_lone_heading(out[-1], text, gap) or \
+                letter is not None and letter_expected(letter.group("letter"), [q.text for q in out]):
             out.append(Paragraph())
+        elif stray_dash(prev_text, text):
+            text = text.lstrip("-– ")
         out[-1].lines.append(line)
         out[-1].texts.append(text)
         prev_text, prev_line = text, line
