@@ -202,3 +202,15 @@ def test_bracketed_letter_out_of_sequence_is_not_an_item():
     # 'x]' where 'b' would come next: part of the sentence, not a marker
     tree = _tree("1. Yêu cầu:\na) Đúng quy định theo mẫu\nx] Tiết kiệm.")
     assert tree == [("1", "Yêu cầu:", [("a", "Đúng quy định theo mẫu x] Tiết kiệm.")])]
+
+
+def test_labelled_line_between_two_labelled_dash_items_lost_its_dash():
+    tree = _tree("1.1. Xây dựng hướng dẫn.\n- Thời gian hoàn thành: Tháng 11/2025;\n"
+                 "Đơn vị chủ trì: Phó Chủ tịch Thường trực;\n- Kết quả: Dự thảo hướng dẫn.")
+    assert [n[0] for n in tree[0][2]] == ["-", "-", "-"]
+
+
+def test_plain_sentence_between_dash_items_stays_out_of_the_list():
+    tree = _tree("Về vấn đề này, ý kiến như sau:\n- Căn cứ khoản 3 Điều 1 Thông tư số 60/2019/TT-BTC quy định trị giá.\n"
+                 "Giá bán hàng hóa là giá ghi trên hợp đồng.\n- Căn cứ điểm 6 Khoản 3 Điều 1 Thông tư số 60/2019/TT-BTC.")
+    assert len(tree) == 2

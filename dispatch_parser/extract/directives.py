@@ -253,6 +253,30 @@ def _loose_roman(paras: list[Paragraph], i: int, tree: _TreeBuilder, m) -> Optio
     return loose
 
 
+_AT_START = regex.compile(r"^")
+# 'Đơn vị chủ trì: Đồng chí …': a few words naming what the item gives, a colon, the value
+_LABELLED = regex.compile(r"^\p{Lu}[^:.;,()]{2,40}:\s+\S")
+
+
+def _dash_item(text: str) -> bool:
+    m = ITEM.match(text)
+    return m is not None and (m.group("bullet") or "") in "-–" and not m.group("roman") and \
+        not m.group("num") and not m.group("dotted") and not m.group("paren") and \
+        not m.group("letter") and not m.group("article")
+
+
+def _lost_dash(paras: list[Paragraph], i: int, tree: _TreeBuilder) -> bool:
+    """'- Thời gian: …' / 'Đơn vị chủ trì: …' / '- Kết quả: …': a paragraph between two dash
+    items of one list, in their 'Label: value' shape, is an item whose dash OCR lost."""
+    text = paras[i].text
+    if not (tree.top_kind() == "bullet-" and 0 < i < len(paras) - 1 and _LABELLED.match(text)
+            and _INTRO_END.search(text) is None):
+        return False
+    # both neighbours are dash items of the same 'Label: …' shape
+    return all(_dash_item(q.text) and _LABELLED.match(q.text[ITEM.match(q.text).end():])
+               for q in (paras[i - 1], paras[i + 1]))
+
+
 def extract_directives(seg: Segments) -> list[Directive]:
     paras = paragraphs(seg.body)
     tree = _TreeBuilder()
@@ -295,6 +319,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
             m = _LOST_NUMBER.match(text)
             if m is not None:
                 kind, label = "num0", "§"     # numbered after its sibling by _repair_number
+        if m is None and quote_depth == 0 and not plain_since_item and _lost_dash(paras, i, tree):
+            m, kind, label = _AT_START.match(text), "bullet-", "-"
         if quote_depth > 0:
             unclosed_end = quote_unclosed and m is not None and (not quote_kinds or kind in quote_kinds)
             if not unclosed_end and not _ends_quote_early(paras, i, m, kind, quote_kinds):
