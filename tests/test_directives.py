@@ -214,3 +214,14 @@ def test_plain_sentence_between_dash_items_stays_out_of_the_list():
     tree = _tree("Về vấn đề này, ý kiến như sau:\n- Căn cứ khoản 3 Điều 1 Thông tư số 60/2019/TT-BTC quy định trị giá.\n"
                  "Giá bán hàng hóa là giá ghi trên hợp đồng.\n- Căn cứ điểm 6 Khoản 3 Điều 1 Thông tư số 60/2019/TT-BTC.")
     assert len(tree) == 2
+
+
+def test_sentence_tail_set_apart_by_a_blank_line_goes_on_the_bullet():
+    tree = _tree("1. Cấp xã\n- Tổng hợp kết quả thực hiện.\n- Báo cáo tình hình thực hiện\n\nChương trình.\n"
+                 "2. Cấp tỉnh")
+    assert tree[0][2][1] == ("-", "Báo cáo tình hình thực hiện Chương trình.")
+
+
+def test_line_opening_with_a_word_and_semicolon_goes_on_the_sentence():
+    tree = _tree("Điều 3.\nCác Ông/bà: Chánh Văn phòng\n\nBộ; Cục trưởng Cục Quản lý chịu trách nhiệm thi hành.")
+    assert tree == [("Điều 3", "Các Ông/bà: Chánh Văn phòng Bộ; Cục trưởng Cục Quản lý chịu trách nhiệm thi hành.")]

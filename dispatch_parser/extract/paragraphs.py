@@ -161,9 +161,24 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
         return False
     if _is_heading(prev, text, width, gapped):
         return True
-    if _article_cut_early(prev):
+    if _article_cut_early(prev) or _fragment_goes_on(prev, text):
         return False
     return gap and len(prev) < _SHORT * width
+
+
+# 'Bộ; Cục trưởng …': no sentence opens with a word and a comma or semicolon
+_CLAUSE_TAIL_START = regex.compile(r"^\p{Lu}\p{Ll}*[,;]\s")
+# 'Chương trình.': a few words and a full stop, the tail of a sentence, not a paragraph
+_SHORT_TAIL = regex.compile(r"^\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,2}\s*[.;]$")
+
+
+def _fragment_goes_on(prev: str, text: str) -> bool:
+    """'- Báo cáo tình hình thực hiện' + blank + 'Chương trình.': OCR set the end of a
+    sentence apart; it goes on the line above, which is no heading (a bullet or plain text)."""
+    m = ITEM.match(prev)
+    if m is not None and not m.group("bullet") or _mostly_upper(prev):
+        return False
+    return _CLAUSE_TAIL_START.match(text) is not None or _SHORT_TAIL.match(text) is not None
 
 
 def _article_cut_early(prev: str) -> bool:
@@ -202,7 +217,7 @@ def _after_lone_heading(para: Paragraph, text: str, gap: bool) -> bool:
     line, one heading line under it, then a blank line: the heading is the item's whole text."""
     return gap and len(para.texts) == 2 and marker_only(para.texts[0]) and \
         not _ENDS_SENTENCE.search(para.texts[1]) and not _OPEN_END.search(para.texts[1]) and \
-        _STARTS_CAPITAL.match(text) is not None
+        _STARTS_CAPITAL.match(text) is not None and _CLAUSE_TAIL_START.match(text) is None
 
 
 def right_edge(lines: list[CleanLine]) -> Optional[float]:
