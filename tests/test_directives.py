@@ -217,9 +217,9 @@ def test_plain_sentence_between_dash_items_stays_out_of_the_list():
 
 
 def test_sentence_tail_set_apart_by_a_blank_line_goes_on_the_bullet():
-    tree = _tree("1. Cấp xã\n- Tổng hợp kết quả thực hiện.\n- Báo cáo tình hình thực hiện\n\nChương trình.\n"
-                 "2. Cấp tỉnh")
-    assert tree[0][2][1] == ("-", "Báo cáo tình hình thực hiện Chương trình.")
+    filler = "".join(f"- Theo dõi, kiểm tra việc chấp hành quy định về quản lý dự án số {k};\n" for k in range(8))
+    tree = _tree("1. Cấp xã\n" + filler + "- Báo cáo tình hình thực hiện\n\nChương trình.\n2. Cấp tỉnh")
+    assert tree[0][2][-1] == ("-", "Báo cáo tình hình thực hiện Chương trình.")
 
 
 def test_line_opening_with_a_word_and_semicolon_goes_on_the_sentence():
