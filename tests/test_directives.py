@@ -175,8 +175,9 @@ def test_numbered_list_going_on_keeps_its_number_under_a_roman_heading():
 
 
 def test_article_line_cut_after_its_first_word_goes_on_past_a_blank_line():
-    tree = _tree("Điều 3. Giao\n\nSở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:\n"
-                 "1. Niêm yết thủ tục.\n2. Rà soát quy trình.")
+    filler = "".join(f"{k}. Rà soát, xây dựng quy trình điện tử giải quyết thủ tục hành chính số {k};\n"
+                     for k in range(1, 9))
+    tree = _tree("Điều 3. Giao\n\nSở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:\n" + filler)
     assert tree[0][:2] == ("Điều 3", "Giao Sở Tài chính chủ trì, phối hợp các đơn vị liên quan có trách nhiệm:")
 
 
