@@ -226,3 +226,11 @@ def test_sentence_tail_set_apart_by_a_blank_line_goes_on_the_bullet():
 def test_line_opening_with_a_word_and_semicolon_goes_on_the_sentence():
     tree = _tree("Điều 3.\nCác Ông/bà: Chánh Văn phòng\n\nBộ; Cục trưởng Cục Quản lý chịu trách nhiệm thi hành.")
     assert tree == [("Điều 3", "Các Ông/bà: Chánh Văn phòng Bộ; Cục trưởng Cục Quản lý chịu trách nhiệm thi hành.")]
+
+
+def test_number_jumping_ahead_is_a_misread_digit_unless_the_list_goes_on_from_it():
+    tree = _tree("Điều 3. Các đơn vị có trách nhiệm:\n1. Niêm yết.\n2. Rà soát.\n9. Báo cáo kết quả.")
+    assert [n[0] for n in tree[0][2]] == ["1", "2", "3"]
+    # '2.' lost by OCR: '3.' and '4.' go on, so '3.' is right
+    tree = _tree("Điều 3. Các đơn vị có trách nhiệm:\n1. Niêm yết.\n3. Rà soát.\n4. Báo cáo kết quả.")
+    assert [n[0] for n in tree[0][2]] == ["1", "3", "4"]

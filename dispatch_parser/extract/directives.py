@@ -113,7 +113,7 @@ def _next_letter(label: str) -> str:
     return ""
 
 
-def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> None:
+def _repair_number(kind: str, node: Directive, siblings: list[Directive], next_number=lambda: None) -> None:
     """A list does not count backwards: '1.' after '6.' in the same list is OCR's '7.', and
     'đ)' right after 'c)' is OCR's 'd)'."""
     if node.label.startswith("§"):     # OCR's 8, or the next number when the list shows it
@@ -130,6 +130,10 @@ def _repair_number(kind: str, node: Directive, siblings: list[Directive]) -> Non
         if node.label.translate(_I_LOOK_ALIKES) == expected or roman_value(node.label) <= roman_value(prev):
             node.label = expected
     elif kind in ("num0", "paren") and prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
+        node.label = str(int(prev) + 1)
+    elif kind == "num0" and prev.isdigit() and len(node.label) == 1 and node.label.isdigit() and \
+            int(node.label) > int(prev) + 1 and next_number() != int(node.label) + 1:
+        # '4.' then '9.': a digit misread (an item lost would leave the numbers after it going on)
         node.label = str(int(prev) + 1)
     elif kind == "letter" and prev in _LETTERS and prev != _LETTERS[-1]:
         expected = _LETTERS[_LETTERS.index(prev) + 1]
@@ -149,7 +153,7 @@ class _TreeBuilder:
         self.child_kinds: dict[int, set[str]] = {}     # id(node) -> kinds of its children
         self.kind_of: dict[int, str] = {}
 
-    def add(self, kind: str, node: Directive) -> None:
+    def add(self, kind: str, node: Directive, next_number=lambda: None) -> None:
         kinds = [k for k, _ in self.stack]
         if kind in kinds and self.stack and _restarts_under(node, self.stack[-1]):
             pass    # '- Cách thức sử dụng:' then '1. …': a new list under the item, not a sibling
@@ -167,7 +171,7 @@ class _TreeBuilder:
                         del self.stack[depth + 1:]
                         break
         siblings = self.stack[-1][1].children if self.stack else self.roots
-        _repair_number(kind, node, [n for n in siblings if self.kind_of.get(id(n)) == kind])
+        _repair_number(kind, node, [n for n in siblings if self.kind_of.get(id(n)) == kind], next_number)
         if self.stack:
             parent = self.stack[-1][1]
             parent.children.append(node)
@@ -251,6 +255,19 @@ def _loose_roman(paras: list[Paragraph], i: int, tree: _TreeBuilder, m) -> Optio
         # no roman list yet, or a digit for a stroke: the next heading must go on the sequence
         return loose if _roman_follows(paras, i, roman_value(expected) + 1) else None
     return loose
+
+
+def _next_number(paras: list[Paragraph], i: int) -> Optional[int]:
+    """The number of the next 'N.' item after paragraph i, before a roman heading or article."""
+    for p in paras[i + 1:]:
+        m = ITEM.match(p.text)
+        if m is None:
+            continue
+        if m.group("roman") or m.group("article"):
+            return None
+        if m.group("num") and m.group("num").isdigit():
+            return int(m.group("num"))
+    return None
 
 
 _AT_START = regex.compile(r"^")
@@ -367,7 +384,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
             item_text = item_text[:closing.end("mark")]
         if plain_since_item:
             tree.close_finished()
-        tree.add(kind, Directive(label=label, text=item_text, provenance=provenance(p.lines, "body")))
+        tree.add(kind, Directive(label=label, text=item_text, provenance=provenance(p.lines, "body")),
+                 lambda: _next_number(paras, i))
         plain_since_item = False
         if cites:
             citing, citing_rank = {k for k, _ in tree.stack}, _RANK.get(kind, 9)
