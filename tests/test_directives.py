@@ -234,3 +234,5 @@ def test_number_jumping_ahead_is_a_misread_digit_unless_the_list_goes_on_from_it
     # '2.' lost by OCR: '3.' and '4.' go on, so '3.' is right
     tree = _tree("Điều 3. Các đơn vị có trách nhiệm:\n1. Niêm yết.\n3. Rà soát.\n4. Báo cáo kết quả.")
     assert [n[0] for n in tree[0][2]] == ["1", "3", "4"]
+    tree = _tree("Điều 3. Các đơn vị có trách nhiệm:\n1. Niêm yết.\n2. Rà soát.\n9. Báo cáo kết quả.\n4. Tổng hợp.")
+    assert [n[0] for n in tree[0][2]] == ["1", "2", "3", "4"]

@@ -132,8 +132,8 @@ def _repair_number(kind: str, node: Directive, siblings: list[Directive], next_n
     elif kind in ("num0", "paren") and prev.isdigit() and node.label.isdigit() and int(node.label) <= int(prev):
         node.label = str(int(prev) + 1)
     elif kind == "num0" and prev.isdigit() and len(node.label) == 1 and node.label.isdigit() and \
-            int(node.label) > int(prev) + 1 and next_number() != int(node.label) + 1:
-        # '4.' then '9.': a digit misread (an item lost would leave the numbers after it going on)
+            int(node.label) > int(prev) + 1 and next_number() in (None, int(prev) + 2):
+        # '4.' then '9.' last in its list, or before '6.': a digit misread, not items skipped
         node.label = str(int(prev) + 1)
     elif kind == "letter" and prev in _LETTERS and prev != _LETTERS[-1]:
         expected = _LETTERS[_LETTERS.index(prev) + 1]
