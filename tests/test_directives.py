@@ -236,3 +236,15 @@ def test_number_jumping_ahead_is_a_misread_digit_unless_the_list_goes_on_from_it
     assert [n[0] for n in tree[0][2]] == ["1", "3", "4"]
     tree = _tree("Điều 3. Các đơn vị có trách nhiệm:\n1. Niêm yết.\n2. Rà soát.\n9. Báo cáo kết quả.\n4. Tổng hợp.")
     assert [n[0] for n in tree[0][2]] == ["1", "2", "3", "4"]
+
+
+def test_number_marker_read_with_a_comma_goes_on_the_list():
+    tree = _tree("Tổng cục Hải quan có ý kiến như sau:\n\n1,Căn cứ khoản 11 Điều 16 Luật Thuế, bao gồm:\n"
+                 "- Máy móc, thiết bị;\n- Vật tư xây dựng.\n2, Căn cứ điểm 3 mục III phần A Phụ lục I.")
+    assert [n[0] for n in tree] == ["1", "2"]
+    assert tree[0][1] == "Căn cứ khoản 11 Điều 16 Luật Thuế, bao gồm:"
+
+
+def test_number_with_a_comma_out_of_sequence_stays_in_its_sentence():
+    tree = _tree("1. Mức hỗ trợ gồm các khoản\n5, Sáu khoản còn lại theo quy định.")
+    assert tree == [("1", "Mức hỗ trợ gồm các khoản 5, Sáu khoản còn lại theo quy định.")]

@@ -16,7 +16,8 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import OCR_BULLET, OCR_LETTER, ROMAN_PAREN, Paragraph, letter_expected, paragraphs
+from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, ROMAN_PAREN, Paragraph, letter_expected,
+                         number_expected, paragraphs)
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
@@ -331,7 +332,11 @@ def extract_directives(seg: Segments) -> list[Directive]:
             if m is not None and letter_expected(m.group("letter"), [q.text for q in paras[:i]]):
                 kind, label = "letter", m.group("letter")
             else:
-                m = None
+                m = OCR_NUMBER.match(text)  # '1,Căn cứ' where '1.' comes next
+                if m is not None and number_expected(m.group("num"), [q.text for q in paras[:i]]):
+                    kind, label = "num0", m.group("num")
+                else:
+                    m = None
         if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
             m = _LOST_NUMBER.match(text)
             if m is not None:

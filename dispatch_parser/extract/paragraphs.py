@@ -120,6 +120,21 @@ def letter_expected(label: str, before: list[str]) -> bool:
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
+# '1,Căn cứ …': OCR's reading of '1. Căn cứ'
+OCR_NUMBER = regex.compile(r"^(?P<num>\d{1,2})\s?,\s*(?=\p{Lu})")
+
+
+def number_expected(num: str, before: list[str]) -> bool:
+    """Whether a number marker read with a comma goes on the sequence: '1' after a line
+    announcing a list (ends with ':'), or the number after the latest 'N.' item in `before`."""
+    if num == "1":
+        return bool(before) and _ITEM_INTRO.search(before[-1]) is not None
+    for text in reversed(before):
+        m = ITEM.match(text) or OCR_NUMBER.match(text)
+        if m is not None and m.group("num"):
+            return m.group("num").isdigit() and int(m.group("num")) + 1 == int(num)
+    return False
+
 
 def closes_bracket(prev: str, text: str) -> bool:
     """'… (Đề án' + '06) đã được …': the ')' closes a bracket the line above opened; no item."""
@@ -254,9 +269,11 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
             continue
         forced = geo_forced(prev_line, line, edge) if prev_line is not None else None
         letter = OCR_LETTER.match(text)
+        number = OCR_NUMBER.match(text)
         if not out or starts_new(prev_text, text, gap, width, gapped, forced) or \
                 _after_lone_heading(out[-1], text, gap) or \
-                letter is not None and letter_expected(letter.group("letter"), [q.text for q in out]):
+                letter is not None and letter_expected(letter.group("letter"), [q.text for q in out]) or \
+                number is not None and number_expected(number.group("num"), [q.text for q in out]):
             out.append(Paragraph())
         elif stray_dash(prev_text, text):
             text = text.lstrip("-– ")
