@@ -75,6 +75,15 @@ def test_issuer_named_before_the_document():
     assert cites[0].issuer == "Bộ Y tế"
 
 
+FOOT = """\
+Nơi nhận:
+- Như trên;
+- Lưu: VT, TTHT.
+KT. CỤC TRƯỞNG
+PHÓ CỤC TRƯỞNG
+Trần Văn Bình
+"""
+
 LETTER = """\
 CỤC THUẾ TỈNH AN GIANG          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
                                 Độc lập - Tự do - Hạnh phúc
@@ -91,13 +100,7 @@ Căn cứ các quy định nêu trên, Công ty thực hiện theo Thông tư s�
 ngày 17/9/2021 của Bộ Tài chính.
 Cục Thuế tỉnh An Giang trả lời để Công ty biết./.
 
-Nơi nhận:
-- Như trên;
-- Lưu: VT, TTHT.
-KT. CỤC TRƯỞNG
-PHÓ CỤC TRƯỞNG
-Trần Văn Bình
-"""
+""" + FOOT
 
 
 @pytest.fixture(scope="module")
@@ -254,13 +257,7 @@ số PA.2023.991 của Công ty TNHH Hòa Bình về hoàn thuế. Về vấn đ
 - Căn cứ Nghị định số 123/2020/NĐ-CP ngày 19/10/2020 của Chính phủ quy định về hóa đơn;
 Cục Thuế tỉnh X trả lời để Công ty biết./.
 
-Nơi nhận:
-- Như trên;
-- Lưu: VT, TTHT.
-KT. CỤC TRƯỞNG
-PHÓ CỤC TRƯỞNG
-Trần Văn Bình
-"""
+""" + FOOT
 
 
 def test_answered_letters_without_a_slash_are_legal_basis():
