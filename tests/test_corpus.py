@@ -238,3 +238,25 @@ def test_a_worker_that_dies_costs_only_its_own_file(tmp_path, monkeypatch):
     assert (summary.converted, summary.failed) == (6, 1)
     assert [Path(p).name for p, _ in summary.failures] == ["boom.txt"]
     assert "died" in summary.failures[0][1]
+
+
+def _echo_or_die(item: str) -> str:
+    if item == "boom":
+        os._exit(9)              # as an out-of-memory kill would end the worker
+    return item
+
+
+def test_an_item_submitted_after_the_pool_broke_is_not_lost():
+    """While the consumer is busy with a result, a worker dies: the next submit meets a broken
+    pool, and that item must still be run."""
+    import time
+
+    from dispatch_parser.corpus.convert import ProcessExecutor
+
+    items = ["a", "boom"] + [f"x{i}" for i in range(30)]
+    seen = []
+    for result in ProcessExecutor(2).map_unordered(_echo_or_die, items, lost=lambda item: f"lost {item}"):
+        if not seen:
+            time.sleep(1.5)      # the pool breaks meanwhile
+        seen.append(result)
+    assert sorted(seen) == sorted(["lost boom"] + [i for i in items if i != "boom"])

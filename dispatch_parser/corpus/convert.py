@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import time
+from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor, wait, FIRST_COMPLETED
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -100,12 +101,15 @@ class ProcessExecutor:
             yield from SerialExecutor().map_unordered(fn, items)
             return
         in_flight: dict[Future, object] = {}
-        it = iter(items)
+        todo = deque(items)
         try:
             with ProcessPoolExecutor(max_workers=self.workers) as pool:
                 limit = self.workers * 8
-                for item in it:
-                    in_flight[pool.submit(fn, item)] = item
+                while todo:
+                    # an item leaves `todo` only once submitted: submit itself raises on a
+                    # pool that broke while the consumer was busy
+                    future = pool.submit(fn, todo[0])
+                    in_flight[future] = todo.popleft()
                     if len(in_flight) >= limit:
                         yield from self._finished(in_flight)
                 while in_flight:
@@ -115,7 +119,7 @@ class ProcessExecutor:
             # then the rest go on in a new pool
             for item in in_flight.values():
                 yield from _alone(fn, item, lost)
-            yield from self.map_unordered(fn, list(it), lost)
+            yield from self.map_unordered(fn, todo, lost)
 
     @staticmethod
     def _finished(in_flight: dict):
