@@ -27,13 +27,18 @@ def row(y: int, *spans: tuple[int, str]) -> list[OCRWord]:
     return words
 
 
+def page_lines(words: list[OCRWord]) -> list:
+    """The non-blank lines `words_to_lines` makes of `words` on an A4 page at 300 dpi."""
+    return [l for l in words_to_lines(words, 1, W, 0.24) if l.text]
+
+
 def test_header_rows_split_into_columns_left_band_first():
     words = (row(100, (150, "ỦY BAN NHÂN DÂN"), (1150, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
              + row(160, (150, "TỈNH HÒA BÌNH"), (1250, "Độc lập - Tự do - Hạnh phúc"))
              + row(300, (200, "Số: 12/UBND-VX"), (1200, "Hòa Bình, ngày 5 tháng 3 năm 2024"))
              + row(360, (180, "V/v tăng cường"))
              + row(560, (300, "Kính gửi: Sở Y tế")))
-    lines = [(l.column, l.text) for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    lines = [(l.column, l.text) for l in page_lines(words)]
     assert lines == [
         ("left", "ỦY BAN NHÂN DÂN"), ("left", "TỈNH HÒA BÌNH"),
         ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), ("right", "Độc lập - Tự do - Hạnh phúc"),
@@ -47,7 +52,7 @@ def test_a_word_lost_in_a_paragraph_line_does_not_make_two_columns():
     words = (row(1000, (300, "Thực hiện Văn bản số 12/UBND ngày 5/3/2024 của Ủy ban nhân dân tỉnh"))
              + row(1052, (300, "về việc tăng cường"), (1500, "công tác phòng cháy"))   # a gap
              + row(1104, (300, "chữa cháy tại các cơ quan, đơn vị trên địa bàn tỉnh Hòa Bình nhé")))
-    lines = [l for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    lines = page_lines(words)
     assert len(lines) == 3 and all(l.column is None for l in lines)
 
 
@@ -179,7 +184,7 @@ def test_garbled_vv_and_noi_nhan_are_restored_but_real_words_are_not():
 def test_motto_after_a_narrow_gap_starts_the_right_column():
     words = (row(100, (300, "UBND THÀNH PHỐ ĐÀ NẴNG"), (790, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
              + row(160, (300, "SỞ GIÁO DỤC"), (1250, "Độc lập - Tự do - Hạnh phúc")))
-    lines = [(l.column, l.text) for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    lines = [(l.column, l.text) for l in page_lines(words)]
     assert ("left", "UBND THÀNH PHỐ ĐÀ NẴNG") in lines
     assert ("right", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") in lines
 
@@ -193,7 +198,7 @@ def test_note_typed_beside_the_vv_lines_is_cut_off_by_its_alignment():
              + row(400, (150, "Kính gửi: Các trường")))
     v_row = [w for w in words if w.top == 160]
     assert v_row[7].x0 == 1000 and v_row[7].x0 - v_row[6].x1 < 45      # the gap is narrow
-    lines = [(l.column, l.text) for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    lines = [(l.column, l.text) for l in page_lines(words)]
     assert ("left", "V/v bảo đảm an toàn cho SV") in lines
     assert ("left", "trong dịp nghỉ hè") in lines
     assert ("right", "1. Cô Hương gửi văn bản") in lines
@@ -207,7 +212,7 @@ def test_centred_title_words_lining_up_by_chance_are_not_a_column():
              + row(220, (502, "Giỗ Tổ Hùng Vương, Ngày Chiến thắng"))
              + row(280, (648, "và Quốc tế lao động 01/5")))
     assert {w.x0 for w in words if w.text in ("ngày", "Ngày", "lao")} >= {866}
-    lines = [l.text for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    lines = [l.text for l in page_lines(words)]
     assert "V/v hoán đổi ngày nghỉ ngày đi làm bù" in lines
 
 
@@ -217,7 +222,7 @@ def test_short_unconfident_line_of_a_stamp_is_dropped_confident_one_kept():
     name = [OCRWord("Lê", 1500, 500, 1550, 545, 96.0, (3, 1, 1)),
             OCRWord("Thị", 1570, 500, 1640, 545, 97.0, (3, 1, 1))]
     body = row(100, (150, "Sở Giáo dục yêu cầu các đơn vị thực hiện"))
-    texts = [l.text for l in words_to_lines(body + stamp + name, 1, W, 0.24) if l.text]
+    texts = [l.text for l in page_lines(body + stamp + name)]
     assert "Lê Thị" in texts and not any("pàomJ" in t for t in texts)
 
 
@@ -240,7 +245,7 @@ def test_year_split_by_a_space_is_joined_only_after_nam():
 def test_republic_named_inside_a_body_line_does_not_split_it():
     # a justified line: a gap a little wider than a word gap before "Cộng"
     words = row(900, (350, "Căn cứ Hiến pháp nước"), (810, "Cộng hòa xã hội chủ nghĩa Việt Nam;"))
-    lines = [l.text for l in words_to_lines(words, 1, W, 0.24) if l.text]
+    lines = [l.text for l in page_lines(words)]
     assert lines == ["Căn cứ Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam;"]
 
 
