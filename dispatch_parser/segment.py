@@ -53,9 +53,11 @@ _MOTTO_LETTERS = "conghoaxahoichunghiavietnamdoclaptudohanhphuc"
 SUBJECT_VV = regex.compile(
     r"^[\W_]{0,4}(?:[vw]\s*[/|l1i⁄]\s*[vw%]|v\s*%|vw|v\.v|vv)(?=[\s.:]|$)\.?\s*:?\s*", regex.I)
 AUTHORITY = regex.compile(r"^\W{0,2}(TM|KT|TL|TUQ|Q|TTL|T\.M|K\.T|T\.L)\s*[.,]\s*(?=\S)", regex.I)
+# words that open a letter's first clause (folded); each pattern below adds its own
+OPENING_WORDS = r"can\s*cu|thuc\s*hien|trien\s*khai|phuc\s*dap|tra\s*loi|tiep\s*theo|nhan\s*duoc"
 PREAMBLE_START = regex.compile(
-    r"^\W{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|phuc\s*dap|tra\s*loi|tiep\s*theo|"
-    r"nhan\s*duoc|ve\s*viec|thuc\s*hien|nham|de\s*|ngay\s*\d|tong\s*cuc|cuc\s*thue|bo\s*tai)\b", regex.I)
+    rf"^\W{{0,3}}(?:{OPENING_WORDS}|theo\s*de\s*nghi|"
+    r"ve\s*viec|nham|de\s*|ngay\s*\d|tong\s*cuc|cuc\s*thue|bo\s*tai)\b", regex.I)
 # list markers; '1.3 Xây dựng' (a dotted number without its last dot) needs a capital after it,
 # '(1)' is a parenthesised number; OCR puts '_' before a marker and reads 'c)' as '©)';
 # '1.210.000 đồng' at a line start is an amount, not item 1; '§.' is OCR's '8.', '= ' before a
@@ -186,8 +188,7 @@ _STAMPED_TYPE = regex.compile(
         if " " in t) + r")\W{0,3}$")
 _BARE_NUMBER_KEY = regex.compile(r"^\W{0,2}(?:so|s[o6]|\$[o6]?)\s*[:;]\s*$", regex.I)
 _BODY_OPENING = regex.compile(
-    r"^[\W_]{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*de\s*nghi|xet\s*de\s*nghi|phuc\s*dap|"
-    r"tra\s*loi|tiep\s*theo|nhan\s*duoc)\b", regex.I)
+    rf"^[\W_]{{0,3}}(?:{OPENING_WORDS}|theo\s*de\s*nghi|xet\s*de\s*nghi)\b", regex.I)
 
 
 def _header_stop(lines: list[CleanLine], content: list[int], limit: int) -> int:

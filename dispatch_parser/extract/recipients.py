@@ -12,7 +12,7 @@ from typing import Optional
 import regex
 
 from ..normalize import CleanLine
-from ..segment import DATE_LINE, KINH_GUI, MOTTO, Segments
+from ..segment import DATE_LINE, KINH_GUI, MOTTO, OPENING_WORDS, Segments
 from ..vntext import rx
 from .common import join_lines, strip_edges
 
@@ -30,8 +30,8 @@ _CLOSING_DOT = regex.compile(_ABBREVIATION_DOT + r"\.(?:\s+\S.*)?$")
 
 # where the body begins (folded text)
 _OPENER = regex.compile(
-    r"^\W{0,3}(?:can\s*cu|thuc\s*hien|trien\s*khai|theo\s*(?:de\s*nghi|quy\s*dinh|bao\s*cao|phan\s*anh)|"
-    r"phuc\s*dap|tra\s*loi|tiep\s*theo|nhan\s*duoc|ve\s*viec|ve\s*van\s*de|xet\s*(?:de\s*nghi|to\s*trinh)|"
+    rf"^\W{{0,3}}(?:{OPENING_WORDS}|theo\s*(?:de\s*nghi|quy\s*dinh|bao\s*cao|phan\s*anh)|"
+    r"ve\s*viec|ve\s*van\s*de|xet\s*(?:de\s*nghi|to\s*trinh)|"
     r"nham|de\s|ngay\s*\d|thoi\s*gian\s*(?:vua\s*)?qua|hien\s*nay|sau\s*khi|qua\s|vua\s*qua|"
     r"noi\s*nhan|tai\s*(?:cong\s*van|van\s*ban|to\s*trinh))")
 _SENTENCE = regex.compile(r"\b(?:nhan\s*duoc|co\s*y\s*kien|xin\s*y\s*kien|da\s*(?:co|nhan|ban\s*hanh|gui))\b")
