@@ -51,38 +51,32 @@ def _jobs(args: argparse.Namespace) -> int:
 
 def _parse_all(args: argparse.Namespace):
     """(path, record, None) or (path, None, error message) for each input, in input order."""
-    jobs = _jobs(args)
-    if jobs == 1:
-        for path in args.paths:
-            yield _guarded(args, path)
-        return
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+    from functools import partial
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_guarded, args, path) for path in args.paths]
-        # results in input order, so output and messages read the same as a serial run
-        for index, future in enumerate(futures):
-            try:
-                yield future.result()
-            except BrokenProcessPool:
-                # a worker died (killed, out of memory): the pool is gone, and which file
-                # did it is unknown, so the rest go one per process
-                yield from _isolated(args, args.paths[index:])
-                return
+    from .corpus.convert import ProcessExecutor
+
+    # the corpus executor survives a dying worker; it yields as tasks finish, so results
+    # wait here until those before them are out, and output reads the same as a serial run
+    results = ProcessExecutor(_jobs(args)).map_unordered(
+        partial(_guarded_at, args), list(enumerate(args.paths)), lost=_worker_died)
+    waiting: dict[int, tuple] = {}
+    next_index = 0
+    for index, result in results:
+        waiting[index] = result
+        while next_index in waiting:
+            yield waiting.pop(next_index)
+            next_index += 1
 
 
-def _isolated(args: argparse.Namespace, paths: list[str]):
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+def _guarded_at(args: argparse.Namespace, item: tuple[int, str]):
+    index, path = item
+    return index, _guarded(args, path)
 
-    for path in paths:
-        with ProcessPoolExecutor(max_workers=1) as one:
-            try:
-                yield one.submit(_guarded, args, path).result()
-            except BrokenProcessPool:
-                yield path, None, (f"{path}: the process reading it died (out of memory or killed); "
-                                   "the other files were parsed")
+
+def _worker_died(item: tuple[int, str]):
+    index, path = item
+    return index, (path, None, f"{path}: the process reading it died (out of memory or killed); "
+                               "the other files were parsed")
 
 
 def _guarded(args: argparse.Namespace, path: str):
