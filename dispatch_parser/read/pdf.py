@@ -920,26 +920,12 @@ def _page_footnotes(lines: list[Line], body: float, flow: Optional[_Flow] = None
 def _carried_note(lines: list[Line], note_h: float, body: float) -> tuple[list[Line], Optional[Line]]:
     """The page's first lines in the type of the note that ended the page before, joined
     into one line (and that line), or the lines unchanged (and None)."""
-    words: list[Word] = []
-    bottom = 0.0
     # a running page number may stand above the carried lines
-    start = j = 1 if lines and lines[0].text.isdigit() else 0
-    while j < len(lines):
-        line = lines[j]
-        if not line.words or line.box is None or _note_opener(line, [], body) is not None:
-            break
-        if abs(median(_word_heights(line.words)) - note_h) > 0.15 * note_h \
-                or (words and line.box.top - bottom > 0.8 * note_h):
-            break
-        words.extend(line.words)
-        bottom = line.box.bottom
-        j += 1
+    start = 1 if lines and lines[0].text.isdigit() else 0
+    words, bottom, j = _note_run(lines, start, note_h, body)
     if not words:
         return lines, None
-    first = lines[start]
-    box = _box(min(w.box.x0 for w in words), first.box.top, max(w.box.x1 for w in words), bottom)
-    carried = Line(text=" ".join(w.text for w in words), page=first.page, words=words,
-                   column=first.column, box=box)
+    carried = _joined(lines[start], words, " ".join(w.text for w in words), bottom)
     return lines[:start] + [carried] + lines[j:], carried
 
 
@@ -963,25 +949,38 @@ def _notes(lines: list[Line], body: float) -> list[Line]:
             out.append(line)
             i += 1
             continue
-        words = list(line.words)
-        note_h = median(_word_heights(words[1:]))
-        bottom = line.box.bottom
-        j = i + 1
-        while j < len(lines):
-            nxt = lines[j]
-            if not nxt.words or nxt.box is None or _note_opener(nxt, [], h) is not None:
-                break
-            if abs(median(_word_heights(nxt.words)) - note_h) > 0.15 * note_h \
-                    or nxt.box.top - bottom > 0.8 * note_h or nxt.box.x0 < line.box.x0 - 2:
-                break
-            words.extend(nxt.words)
-            bottom = nxt.box.bottom
-            j += 1
-        box = _box(min(w.box.x0 for w in words), line.box.top, max(w.box.x1 for w in words), bottom)
+        note_h = median(_word_heights(line.words[1:]))
+        more, bottom, i = _note_run(lines, i + 1, note_h, h, line.box.bottom, line.box.x0)
+        words = list(line.words) + more
         text = f"<sup>{marker}</sup> " + " ".join(w.text for w in words[1:])
-        out.append(Line(text=text, page=line.page, words=words, column=line.column, box=box))
-        i = j
+        out.append(_joined(line, words, text, bottom))
     return out
+
+
+def _note_run(lines: list[Line], j: int, note_h: float, body: float, bottom: Optional[float] = None,
+              x0: Optional[float] = None) -> tuple[list[Word], Optional[float], int]:
+    """(words, bottom, index after) of the lines from `j` on that go on a note in type
+    `note_h`: the same type, no wider gap than a line's below `bottom` (the note's last
+    line), not left of `x0` (its opener's start), up to the next note's opener."""
+    words: list[Word] = []
+    while j < len(lines):
+        line = lines[j]
+        if not line.words or line.box is None or _note_opener(line, [], body) is not None:
+            break
+        if abs(median(_word_heights(line.words)) - note_h) > 0.15 * note_h \
+                or (bottom is not None and line.box.top - bottom > 0.8 * note_h) \
+                or (x0 is not None and line.box.x0 < x0 - 2):
+            break
+        words.extend(line.words)
+        bottom = line.box.bottom
+        j += 1
+    return words, bottom, j
+
+
+def _joined(first: Line, words: list[Word], text: str, bottom: float) -> Line:
+    """One line of `words` (from `first` on, down to `bottom`) reading `text`."""
+    box = _box(min(w.box.x0 for w in words), first.box.top, max(w.box.x1 for w in words), bottom)
+    return Line(text=text, page=first.page, words=words, column=first.column, box=box)
 
 
 def _usual_gap(rows: list[_Row]) -> float:
