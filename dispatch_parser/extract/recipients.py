@@ -13,7 +13,7 @@ import regex
 
 from ..normalize import CleanLine
 from ..segment import DATE_LINE, KINH_GUI, MOTTO, OPENING_WORDS, Segments
-from ..vntext import rx
+from ..vntext import fold, rx
 from .common import join_lines, strip_edges
 
 _FUZZY_KINH = regex.compile(r"^\W{0,3}(?:kinh){e<=1}\W{0,3}$")
@@ -84,14 +84,9 @@ def find_kinh_gui(lines: list[CleanLine], candidates: list[int]) -> Optional[int
     return None
 
 
-def _fold(text: str) -> str:
-    from ..vntext import fold
-    return fold(text)
-
-
 def _stops(text: str) -> bool:
     """Whether a line (its bullet removed) is no addressee: the preamble, body or an address."""
-    f = _fold(text)
+    f = fold(text)
     # the body opens with a capital: a wrapped 'đề án …', 'qua …' continues the addressee
     capital = not text[:1].islower()
     opener = capital and (_OPENER.match(f) or _ADDRESS_START.match(f))
