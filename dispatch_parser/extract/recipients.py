@@ -118,6 +118,11 @@ def _name_rest(prev: str, text: str) -> bool:
     return m is not None and looks_like_name(m.group(1).strip() + " " + " ".join(words))
 
 
+def _unit_in_brackets(text: str) -> bool:
+    """A bracketed line with no number or colon: a unit's name, not a date or a note."""
+    return text.startswith("(") and not rx(r"\d|:").search(text)
+
+
 def _continues(prev: str, text: str) -> bool:
     """Whether `text` is the wrapped rest of the addressee on the line before."""
     if text[:1].islower():
@@ -126,7 +131,7 @@ def _continues(prev: str, text: str) -> bool:
         return True
     if _LONE_CODE.fullmatch(text.rstrip(" ;.,")) and not prev.endswith((";", ".", ":")):
         return True
-    if text.startswith("(") and not rx(r"\d|:").search(text):
+    if _unit_in_brackets(text):
         return True        # '(Vụ Phổ biến, giáo dục pháp luật)': the unit inside the addressee
     if prev.endswith((";", ".", ":")):
         return False
@@ -201,7 +206,7 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
                 break
             add(body, True)
         elif (not gap or body[:1].islower() or _dangling(prev) or _name_rest(prev, body)
-              or body.startswith("(") and not rx(r"\d|:").search(body)) and _continues(prev, body):
+              or _unit_in_brackets(body)) and _continues(prev, body):
             # (a blank line between: a DOCX paragraph per source line; only a line left
             # hanging, or a unit in brackets under its body, reads on across it)
             add(body, False)
