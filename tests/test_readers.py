@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -30,23 +29,16 @@ BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, Ủy ban n
         "đơn vị thực hiện tốt các nội dung sau đây nhằm bảo đảm an toàn cho người dân trên địa bàn./.")
 
 
-def _pdf(encrypt: str | None = None) -> "fpdf.FPDF":
-    return new_pdf(encrypt)
-
-
-_cell = cell
-
-
 def dispatch_pdf(body: str = BODY, encrypt: str | None = None, pages: int = 1) -> bytes:
     """A one-page công văn with a two-column header and foot, drawn cell by cell."""
-    doc = _pdf(encrypt)
+    doc = new_pdf(encrypt)
     doc.add_page()
     draw_dispatch(doc, Dispatch("Số: 123/UBND-VP", "An Lão, ngày 12 tháng 3 năm 2024",
                                 "V/v phòng chống dịch", body, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
                                 "Nguyễn Văn An"))
     for i in range(1, pages):
         doc.add_page()
-        _cell(doc, 56, 56, 400, f"Phụ lục trang {i + 1}", align="L")
+        cell(doc, 56, 56, 400, f"Phụ lục trang {i + 1}", align="L")
     return bytes(doc.output())
 
 
@@ -131,9 +123,9 @@ def test_pdf_matches_its_own_text(pdf_bytes):
 def test_pdf_with_a_scanned_page_hands_that_page_to_ocr(monkeypatch):
     from PIL import Image
 
-    doc = _pdf()
+    doc = new_pdf()
     doc.add_page()
-    _cell(doc, 56, 56, 480, "Trang một có lớp chữ: Ủy ban nhân dân huyện An Lão.", align="L")
+    cell(doc, 56, 56, 480, "Trang một có lớp chữ: Ủy ban nhân dân huyện An Lão.", align="L")
     doc.add_page()
     image = Image.new("RGB", (400, 560), "white")
     buf = io.BytesIO()
@@ -217,7 +209,7 @@ def test_page_limit():
 
 
 def test_thousand_page_pdf_is_refused_quickly(tmp_path):
-    doc = _pdf()
+    doc = new_pdf()
     doc.set_font("Serif", "", 12)
     for i in range(1000):
         doc.add_page()
@@ -382,7 +374,7 @@ def test_legacy_text_string_is_converted():
 
 
 def test_legacy_pdf_text_layer_is_converted():
-    doc = _pdf()
+    doc = new_pdf()
     doc.add_page()
     doc.set_font("Serif", "", 13)
     for i, line in enumerate(["Uû ban nh©n d©n huyÖn An L·o", "Sè: 12/UBND-VP",
