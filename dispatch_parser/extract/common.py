@@ -4,8 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Iterable, Optional
 
-import regex
-
 from ..models import Box, PageBox, Provenance
 from ..normalize import CleanLine
 from ..vntext import rx
@@ -74,10 +72,5 @@ def iso_date(day: Optional[int], month: Optional[int], year: Optional[int]) -> O
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
-
-
-_DMY = regex.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
-_WORDS = regex.compile(
-    r"(?:ngày|ngay)\s*(\d{1,2})\s*(?:tháng|thang)\s*(\d{1,2})\s*(?:năm|nam)\s*((?:19|20)\d{2})", regex.I)
 
 
