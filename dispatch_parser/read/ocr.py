@@ -27,14 +27,15 @@ from PIL import Image, ImageChops, ImageFilter, ImageOps
 from ..errors import CorruptFileError, OCRUnavailableError
 from ..layout import Line, Page, Word
 from ..models import Box
+from ..vntext import fold
 
 LANG = os.environ.get("DISPATCH_PARSER_OCR_LANG", "vie")
 TESSDATA_DIRS = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
                  "/usr/share/tessdata", "/usr/local/share/tessdata")
 INSTALL_HINT = "install it with `apt-get install tesseract-ocr tesseract-ocr-vie` (Debian/Ubuntu)"
 OCR_TIMEOUT = 120           # seconds per page: a stuck Tesseract must not hang parse()
-TARGET_LINE_PX = 34         # ink height of a text line to upscale small text to (34 beat 28 and 44
-                            # on viaocr_004 against its ground truth, and is faster than 44)
+TARGET_LINE_PX = 34         # ink height of a text line to upscale small text to (on a real scan with
+                            # ground truth 34 read better than 28 and 44, and is faster than 44)
 MAX_UPSCALE = 4.0
 MAX_SKEW = 8.0              # degrees searched by the deskew step
 
@@ -347,6 +348,7 @@ class PageRead:
     turn: int = 0            # then clockwise degrees that made the text upright
 
 
+_LETTER = regex.compile(r"\p{L}")
 SKIPPED_BINS = 48            # columns of the ink map for finding text rows Tesseract skipped
 MAX_SKIPPED_BANDS = 6       # bounded extra work per page
 
@@ -373,7 +375,7 @@ def skipped_bands(grey: Image.Image, words: list[OCRWord]) -> list[tuple[int, in
     covered = np.zeros_like(inked)
     heights = []
     for word in words:
-        if not regex.search(r"\p{L}", word.text):
+        if not _LETTER.search(word.text):
             continue
         heights.append(word.bottom - word.top)
         b0, b1 = max(0, int(word.x0) // width - 1), min(bins, int(word.x1) // width + 2)
@@ -535,7 +537,6 @@ _MOTTO_OPEN = regex.compile(r"^(?:(?:cong\s*hoa){e<=1}\s+(?:xa){e<=1}|(?:doc\s*l
 def _motto_cut(row: list[OCRWord], page_width: float, typical_h: float) -> Optional[int]:
     """The motto opening mid-row ('UBND THÀNH PHỐ ĐÀ NẴNG CỘNG HOÀ XÃ HỘI …') starts the
     right column even when the gap before it is narrow."""
-    from ..vntext import fold
     for i in range(1, len(row) - 1):
         if row[i].x0 - row[i - 1].x1 < 0.5 * typical_h or not 0.3 * page_width <= row[i].x0 <= 0.7 * page_width:
             continue
@@ -568,16 +569,16 @@ def fix_vv(text: str) -> str:
 
 
 _NOI_NHAN_GARBLED = regex.compile(r"^(\W{0,2})(\S{1,5})(\s+nh[aâậấầẩẫ]n\s*[:;])")
+_NEAR_NOI = regex.compile(r"(?:noi){e<=2}")
 
 
 def fix_noi_nhan(text: str) -> str:
     """'/ớơi nhận:' (the Nơi of a distribution heading garbled) -> 'Nơi nhận:'."""
-    from ..vntext import fold
     m = _NOI_NHAN_GARBLED.match(text)
     if m is None:
         return text
     word = fold(m.group(2)).lower()
-    if word in ("noi", "nguoi") or not regex.fullmatch(r"(?:noi){e<=2}", word):
+    if word in ("noi", "nguoi") or not _NEAR_NOI.fullmatch(word):
         return text
     return "Nơi" + m.group(3) + text[m.end():]
 
@@ -591,12 +592,15 @@ def fix_split_year(text: str) -> str:
     return _SPLIT_YEAR.sub(r"\1\2", text)
 
 
+_CONFIDENT_TEXT = regex.compile(r"\p{L}\p{L}|^\d+[.)]?$")
+
+
 def _stamp_scribble(words: list[OCRWord]) -> bool:
     """A short line of which no word was read with confidence: stamp text, a signature's
     strokes ('pàomJ J4.', '2 NỀN,'). A true line has at least one confident word."""
     if len(words) > 4:
         return False
-    return not any(w.conf >= 60 and regex.search(r"\p{L}\p{L}|^\d+[.)]?$", w.text) for w in words)
+    return not any(w.conf >= 60 and _CONFIDENT_TEXT.search(w.text) for w in words)
 
 
 def _column(words: list[OCRWord], page_width: float) -> Optional[str]:
@@ -707,7 +711,6 @@ _KINH_GUI = regex.compile(r"(?:kinh\s*gui){e<=1}", regex.I)
 
 
 def _opens_recipients(row: list[OCRWord]) -> bool:
-    from ..vntext import fold
     # specks and margin notes may stand before it ('— ẹ Kính gửi:')
     return bool(_KINH_GUI.search(fold(_text(row[:4])), timeout=0.2))
 
@@ -719,15 +722,14 @@ def _aligned_cuts(rows, cuts, page_width: float, typical_h: float) -> None:
     Only rows above 'Kính gửi' (or the top third of the page) are looked at: body text is
     one column, and its justified words line up by chance.
     """
-    from ..vntext import fold
     end = len(rows)
     for k, row in enumerate(rows):
         if _opens_recipients(row):
             end = k
             break
     if end == len(rows):
-        limit = min(w.top for r in rows for w in r) + 0.33 * (max(w.bottom for r in rows for w in r)
-                                                                - min(w.top for r in rows for w in r))
+        top = min(w.top for r in rows for w in r)
+        limit = top + 0.33 * (max(w.bottom for r in rows for w in r) - top)
         end = sum(1 for r in rows if min(w.top for w in r) < limit)
     tolerance = 0.2 * typical_h
 
@@ -768,7 +770,6 @@ def _zone_cue(row: list[OCRWord], cut: int) -> bool:
     """The two sides read as Decree 30 columns: motto or date line on the right, 'Số:' or
     'Nơi nhận' on the left. Such a row is split even between unsplit neighbours."""
     from ..segment import DATE_LINE, MOTTO, NOI_NHAN
-    from ..vntext import fold
 
     left, right = fold(_text(row[:cut])), fold(_text(row[cut:]))
     try:
