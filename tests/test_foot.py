@@ -20,8 +20,17 @@ Kính gửi: Các sở, ban, ngành tỉnh.
 """
 
 
+# the plain foot: distribution list, title, name
+SIGNED = "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
+
+
 def _parse(foot: str):
     return parse((HEAD + "\n" + foot).encode("utf-8"))
+
+
+def _parse_with_item_2(rewritten: str):
+    """The signed letter with the line of its item 2 rewritten (to hold a footnote)."""
+    return parse((HEAD.replace("2. Báo cáo kết quả về Sở", rewritten) + "\n" + SIGNED).encode("utf-8"))
 
 
 def test_columns_one_after_the_other():
@@ -95,17 +104,14 @@ def test_title_vocabulary_is_fuzzy_on_ocr():
 
 
 def test_page_foot_footnote_leaves_the_body_and_is_collected():
-    foot = "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
-    text = HEAD.replace("2. Báo cáo kết quả về Sở",
-                        "2. Báo cáo kết quả về\n\n1 Số liệu tính từ 01/01 đến 30/9/2024\n\n"
-                        "--- PAGE BREAK ---\nSở")
-    rec = parse((text + "\n" + foot).encode("utf-8"))
+    rec = _parse_with_item_2("2. Báo cáo kết quả về\n\n1 Số liệu tính từ 01/01 đến 30/9/2024\n\n"
+                             "--- PAGE BREAK ---\nSở")
     assert rec.footnotes == ["Số liệu tính từ 01/01 đến 30/9/2024"]
     assert rec.directives[1].text.startswith("Báo cáo kết quả về Sở")
 
 
 def test_bracket_footnotes_after_the_signature():
-    rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\n[1] Chỉ thị số 46-CT/TW của Bộ Chính trị.\n")
+    rec = _parse(SIGNED + "\n[1] Chỉ thị số 46-CT/TW của Bộ Chính trị.\n")
     assert rec.footnotes == ["Chỉ thị số 46-CT/TW của Bộ Chính trị."]
     assert rec.signer.name == "Lê Văn An"
 
@@ -124,16 +130,13 @@ def test_rank_before_the_name_is_not_part_of_it():
 
 
 def test_sup_footnote_wrapped_over_lines_is_one_footnote():
-    foot = "Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
-    text = HEAD.replace("2. Báo cáo kết quả về Sở",
-                        "2. Báo cáo kết quả<sup>(1)</sup> về\n\n<sup>(1)</sup> Theo Quyết định số 552/QĐ-UBND\n"
-                        "ngày 06/4/2022 của Chủ tịch UBND tỉnh.\n\nSở")
-    rec = parse((text + "\n" + foot).encode("utf-8"))
+    rec = _parse_with_item_2("2. Báo cáo kết quả<sup>(1)</sup> về\n\n<sup>(1)</sup> Theo Quyết định số 552/QĐ-UBND\n"
+                             "ngày 06/4/2022 của Chủ tịch UBND tỉnh.\n\nSở")
     assert rec.footnotes == ["Theo Quyết định số 552/QĐ-UBND ngày 06/4/2022 của Chủ tịch UBND tỉnh."]
 
 
 def test_markdown_footnote_definition():
-    rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n\n[^2]: Luật An toàn thông tin mạng.\n")
+    rec = _parse(SIGNED + "\n[^2]: Luật An toàn thông tin mạng.\n")
     assert rec.footnotes == ["Luật An toàn thông tin mạng."]
 
 
@@ -151,7 +154,7 @@ def test_ocr_cut_heading_right_after_the_closing_mark():
 
 def test_noi_nhan_inside_the_body_text_is_not_the_foot():
     text = HEAD.replace("2. Báo cáo", "Nơi nhận: Trung tâm Phục vụ hành chính công tỉnh Lai Châu.\n2. Báo cáo")
-    text += "\nNơi nhận:\n- Lưu: VT.\n\nCHỦ TỊCH\n\nLê Văn An\n"
+    text += "\n" + SIGNED
     seg = segment(normalize(read(text.encode("utf-8"))))
     assert any(line.text.startswith("2. Báo cáo") for line in seg.body)
     assert [t for _l, t in seg.distribution] == ["Lưu: VT."]
