@@ -17,6 +17,11 @@ def _parse(text: str):
     return parse(text.encode("utf-8"))
 
 
+def _recipients(addressee: str, body: str = "Đề nghị Công ty thực hiện./.") -> list[str]:
+    """The recipients read from 'Kính gửi: ' + addressee (its wrapped lines), the body below."""
+    return _parse(HEAD + "Kính gửi: " + addressee + "\n\n" + body + "\n" + FOOT).recipients
+
+
 def test_phone_wrapped_after_its_label_keeps_its_owner():
     rec = _parse(HEAD + "Kính gửi: Các sở, ban, ngành tỉnh.\n\n"
                  "1. Khi gặp sự cố, liên hệ đồng chí Bùi Xuân Chiên, điện thoại:\n"
@@ -35,13 +40,12 @@ def test_party_name_in_a_wrapped_subject_is_not_the_motto():
 
 
 def test_addressee_wrapped_before_its_code_or_across_a_blank_line():
-    body = "\nĐề nghị Công ty thực hiện./.\n" + FOOT
-    assert _parse(HEAD + "Kính gửi: Công ty Cổ phần Colas Rail gói thầu số\nHPLML-CPO7\n" + body
-                  ).recipients == ["Công ty Cổ phần Colas Rail gói thầu số HPLML-CPO7"]
-    assert _parse(HEAD + "Kính gửi: Trung tâm xây dựng Hạ tầng -\n\nChi nhánh Công ty VINACONEX\n" + body
-                  ).recipients == ["Trung tâm xây dựng Hạ tầng - Chi nhánh Công ty VINACONEX"]
-    assert _parse(HEAD + "Kính gửi: Bộ Tư pháp\n\n(Vụ Phổ biến, giáo dục pháp luật)\n" + body
-                  ).recipients == ["Bộ Tư pháp (Vụ Phổ biến, giáo dục pháp luật)"]
+    assert _recipients("Công ty Cổ phần Colas Rail gói thầu số\nHPLML-CPO7"
+                       ) == ["Công ty Cổ phần Colas Rail gói thầu số HPLML-CPO7"]
+    assert _recipients("Trung tâm xây dựng Hạ tầng -\n\nChi nhánh Công ty VINACONEX"
+                       ) == ["Trung tâm xây dựng Hạ tầng - Chi nhánh Công ty VINACONEX"]
+    assert _recipients("Bộ Tư pháp\n\n(Vụ Phổ biến, giáo dục pháp luật)"
+                       ) == ["Bộ Tư pháp (Vụ Phổ biến, giáo dục pháp luật)"]
 
 
 def test_bulleted_entry_wrapped_after_an_inner_semicolon_stays_one_entry():
@@ -137,11 +141,11 @@ def test_more_unit_codes_wrapped_under_an_entry_that_lists_codes():
 
 
 def test_addressee_cut_before_its_place():
-    body = "\nCăn cứ Công văn số 389/BYT-BH ngày 31/01/2020 của Bộ Y tế./.\n" + FOOT
-    assert _parse(HEAD + "Kính gửi: Công ty TNHH LG Electronics Việt Nam\nHải Phòng.\n" + body
-                  ).recipients == ["Công ty TNHH LG Electronics Việt Nam Hải Phòng"]
-    assert _parse(HEAD + "Kính gửi: Các đơn vị sử dụng lao động trên địa bàn\nThành phố\n" + body
-                  ).recipients == ["Các đơn vị sử dụng lao động trên địa bàn Thành phố"]
+    body = "Căn cứ Công văn số 389/BYT-BH ngày 31/01/2020 của Bộ Y tế./."
+    assert _recipients("Công ty TNHH LG Electronics Việt Nam\nHải Phòng.", body
+                       ) == ["Công ty TNHH LG Electronics Việt Nam Hải Phòng"]
+    assert _recipients("Các đơn vị sử dụng lao động trên địa bàn\nThành phố", body
+                       ) == ["Các đơn vị sử dụng lao động trên địa bàn Thành phố"]
 
 
 def test_archive_line_wrapped_inside_its_bracket():
