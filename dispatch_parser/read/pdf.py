@@ -41,6 +41,7 @@ from ..errors import (CorruptFileError, EncryptedFileError, InputTooLargeError,
                       OCRUnavailableError)
 from ..layout import Layout, Line, Page, Word
 from ..models import Box
+from ..vntext import fold
 from . import legacy
 
 MAX_PAGES = int(os.environ.get("DISPATCH_PARSER_MAX_PAGES", "500"))
@@ -662,7 +663,7 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
         def fits(seg: _Segment, side: str) -> bool:
             """In the header a one-column row must stand within the span its column's lines
             already cover ('Kính gửi' or a recipients line further out is no header line)."""
-            if _KINH_GUI.match(_fold(seg.text)):
+            if _KINH_GUI.match(fold(seg.text)):
                 return False
             if not header:
                 return True
@@ -729,7 +730,7 @@ def _bands(rows: list[_Row], page_number: int, height: float, width: float) -> l
             kept = {id(seg) for r in rows[first:last + 1] for seg in r.segments}
             singles = [(seg, side) for seg, side in singles if id(seg) in kept]
         band = rows[first:last + 1]
-        cue = any(_FOOT_CUE.match(_fold(s.text)) for r in band for s in r.segments) or (
+        cue = any(_FOOT_CUE.match(fold(s.text)) for r in band for s in r.segments) or (
             # a distribution list beside an upper-case position (BỘ TRƯỞNG, GIÁM ĐỐC …)
             any(r.split and _BULLET.match(r.segments[0].text) for r in band)
             and any(r.split and _upper(r.segments[1].text) for r in band))
@@ -797,11 +798,6 @@ _BULLET = regex.compile(r"^\s*[-~+•–*]")
 def _upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
-def _fold(text: str) -> str:
-    from ..vntext import fold
-    return fold(text)
 
 
 def lines_from_words(words: list[_Word], page_number: int, width: float, height: float,
