@@ -21,7 +21,7 @@ from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
                        split_header_line, type_title_of, DOCUMENT_TYPES)
 from ..segment import _ARCHIVE, _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise
-from ..vntext import fold
+from ..vntext import fold, rx
 from .features import geometry
 from .model import load_zoner
 
@@ -48,15 +48,18 @@ def model_labels(lines: list[CleanLine], zoner=None) -> list[tuple[CleanLine, st
     return [(l, lab, p) for l, (lab, p) in zip(content, labels)]
 
 
+# each type name's folded letters, longest name first
+_TYPE_LETTERS = [(name, fold(name).replace(" ", "")) for name in sorted(DOCUMENT_TYPES, key=len, reverse=True)]
+
+
 def _type_name(line: CleanLine) -> Optional[str]:
     t = type_title_of(line)
     if t:
         return t
-    key = regex.sub(r"[\W\d_]+", "", line.folded)
-    for name in sorted(DOCUMENT_TYPES, key=len, reverse=True):
-        target = fold(name).replace(" ", "")
-        m = regex.fullmatch(r"(?:%s){e<=2}" % regex.escape(target), key) if len(target) >= 6 else None
-        if m or key == target:
+    key = rx(r"[\W\d_]+").sub("", line.folded)
+    for name, letters in _TYPE_LETTERS:
+        # within 2 edits of a name of 6 letters or more (a shorter one would match too many words)
+        if key == letters or (len(letters) >= 6 and rx(r"(?:%s){e<=2}" % regex.escape(letters)).fullmatch(key)):
             return name
     return None
 
@@ -94,7 +97,7 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
                     seg.date = part
                 elif label == "motto":
                     part.column = "right"
-                elif label == "issuer" and part.column == "right" and not regex.search(r"(?:cong hoa|doc lap|tu do|hanh phuc)", f):
+                elif label == "issuer" and part.column == "right" and not rx(r"(?:cong hoa|doc lap|tu do|hanh phuc)").search(f):
                     part.column = "left"
                 seg.header.append(part)
         elif label == "type":
@@ -124,7 +127,7 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
             m = NOI_NHAN.match(line.folded)        # the heading is no entry: its rest may be one
             text = _strip_foot_noise(line.text[m.end():] if m else line.text)
             # what OCR leaves beside the heading ('Nơi nhận: j....') is a smudge, not an entry
-            if text.strip(" .:;-_…") and not (m and len(regex.findall(r"\p{L}", text)) < 3):
+            if text.strip(" .:;-_…") and not (m and len(rx(r"\p{L}").findall(text)) < 3):
                 _add_entry(seg, line, text)
             seg.zones[id(line)] = "distribution"
         elif label in ("authority", "signer"):
@@ -191,7 +194,7 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
         return id(line) not in taken or seg.zones.get(id(line)) == "body"
 
     if seg.number is None and model.number is not None and free(model.number.line) \
-            and regex.search(r"\d|/", model.number.text):
+            and rx(r"\d|/").search(model.number.text):
         seg.number = model.number
         _claim(seg, [model.number.line], "header")
         seg.header.append(model.number)
