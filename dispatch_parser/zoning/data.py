@@ -16,7 +16,7 @@ from typing import Iterable
 import regex
 
 from ..fixtures.document import FixtureDoc
-from ..vntext import fold
+from ..vntext import fold, rx
 
 Example = tuple[list[str], list[str]]     # the non-blank lines of one document, their labels
 
@@ -27,6 +27,8 @@ _TYPE_WORDS = regex.compile(r"^(?:quyet dinh|ke hoach|thong bao|bao cao|to trinh
                             r"thong tu|huong dan|chuong trinh|giay moi|cong dien|quy che|quy dinh|bien ban|"
                             r"phuong an|de an|cong van|thong tri|giay gioi thieu|hop dong|lenh|luat)\W*$")
 _STAMP = regex.compile(r"^\W{0,2}(?:\(?da ky\)?|ky boi|nguoi ky|thoi gian ky|\(?ky,? ghi ro|\(?ky ten)", regex.I)
+# a line opened by a footnote's marker as OCR reads it: a plain number, '(2)' or '*'
+NUMBERED = regex.compile(r"^\s*(?:\(?\d{1,2}\)?|\*)\s")
 
 
 def _body_labels(body: list[str]) -> list[tuple[str, str]]:
@@ -37,7 +39,7 @@ def _body_labels(body: list[str]) -> list[tuple[str, str]]:
         f = fold(text).strip()
         if _ITEM.match(f):
             seen_item = True
-        if k == len(texts) - 1 and regex.search(r"\./\.?\s*$", text):
+        if k == len(texts) - 1 and rx(r"\./\.?\s*$").search(text):
             out.append((text, "closing"))
         elif not seen_item and _PREAMBLE.match(f):
             out.append((text, "preamble"))
@@ -68,7 +70,7 @@ def zones(doc: FixtureDoc) -> dict[str, list[tuple[str, str]]]:
         title.append((text, "type" if is_type else "subject"))
     after = []
     for text in doc.after:
-        after.append((text, "footnote" if regex.match(r"^\s*(?:\(?\d{1,2}\)?|\*)\s", text) else "noise"))
+        after.append((text, "footnote" if NUMBERED.match(text) else "noise"))
     # footnotes as OCR reads them: the superscript marker a plain number, the text wrapped
     for marker, text in doc.footnotes:
         after += [(t, "footnote") for t in textwrap.wrap(f"{marker} {text}", 95)]

@@ -21,11 +21,9 @@ import random
 from pathlib import Path
 from typing import Optional, Sequence
 
-import regex
-
 from ..fixtures.document import FixtureDoc
-from ..vntext import fold
-from .data import zones
+from ..vntext import fold, rx
+from .data import NUMBERED, zones
 from .features import geometry
 
 Example = tuple[list[str], list[str], list]   # line texts, labels, line geometry (features.geometry)
@@ -44,7 +42,6 @@ _LAWS = ["Luật Ngân sách nhà nước", "Luật Đất đai", "Luật Đầu
          "Luật Bảo hiểm xã hội", "Luật Giáo dục", "Luật Xây dựng", "Luật Tổ chức chính quyền địa phương"]
 _AFTER = ["Ghi chú: Văn bản này thay thế văn bản số {n}/{sym} ngày {d}/{m}/{year}.", "{initials}",
           "Bản sao gửi kèm qua hệ thống quản lý văn bản điện tử."]
-_NUMBERED = regex.compile(r"^\s*(?:\(?\d{1,2}\)?|\*)\s")
 
 
 def augment(doc: FixtureDoc, seed: int, long: bool = False) -> FixtureDoc:
@@ -85,7 +82,7 @@ def scan_layout(doc: FixtureDoc, seed: int, cache: Optional[Path]):
 
 
 def _grams(text: str) -> set[str]:
-    s = regex.sub(r"[\W_]+", "", fold(text).lower())
+    s = rx(r"[\W_]+").sub("", fold(text).lower())
     return {s[k:k + 3] for k in range(len(s) - 2)} or ({s} if s else set())
 
 
@@ -110,7 +107,7 @@ def align(doc: FixtureDoc, texts: Sequence[str], min_share: float = 0.4) -> list
         g = _grams(text)
         if len(g) < 2:
             # a wrapped paragraph's short last word ('mới.') belongs to the line above it
-            low = regex.match(r"^\s*\p{Ll}", text) is not None and labels and labels[-1] != "noise"
+            low = rx(r"^\s*\p{Ll}").match(text) is not None and labels and labels[-1] != "noise"
             labels.append(labels[-1] if low else "noise")
             continue
         best, best_k = 0.0, None
@@ -124,7 +121,7 @@ def align(doc: FixtureDoc, texts: Sequence[str], min_share: float = 0.4) -> list
             continue
         last = best_k
         label = pieces[best_k][1]
-        if label == "noise" and _NUMBERED.match(text):
+        if label == "noise" and NUMBERED.match(text):
             label = "footnote"
         labels.append(label)
     return labels
