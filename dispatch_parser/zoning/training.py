@@ -131,7 +131,7 @@ def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = 
     return info
 
 
-def model_card(info: dict, ablation: Optional[dict] = None) -> str:
+def model_card(info: dict) -> str:
     """The model card: what the zoner is, what it was trained on, how it scores."""
     from .labels import __doc__ as label_doc
     held = info.get("heldout", {})
