@@ -951,7 +951,7 @@ def _looks_distribution(text: str) -> bool:
     t = text.strip()
     if not t[:1].isupper() or len(t) < 4:
         return False
-    return bool(regex.search(r"\p{Ll}", t)) and len(t.split()) >= 2 or t.endswith(";")
+    return bool(rx(r"\p{Ll}").search(t)) and len(t.split()) >= 2 or t.endswith(";")
 
 
 def _is_person_name(text: str) -> bool:
@@ -1149,8 +1149,8 @@ def _name_split(first: str, second: str) -> bool:
     a, b = first.strip().split(), second.strip().split()
     if not a or not 1 <= len(b) <= 2 or len(a) + len(b) > 4 or len(a) > 2:
         return False
-    if not (all(regex.fullmatch(r"\p{Lu}\p{Ll}*", w) for w in a + b)
-            or all(regex.fullmatch(r"\p{Lu}+", w) for w in a + b)):
+    if not (all(rx(r"\p{Lu}\p{Ll}*").fullmatch(w) for w in a + b)
+            or all(rx(r"\p{Lu}+").fullmatch(w) for w in a + b)):
         return False
     if not all(is_name_syllable(w) for w in b):
         return False
