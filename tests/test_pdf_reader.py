@@ -7,14 +7,12 @@ turned, and the lines compared.
 from __future__ import annotations
 
 import io
-import os
 import time
 import tracemalloc
 
 import pytest
 
-from dispatch_parser.errors import (CorruptFileError, EmptyInputError, EncryptedFileError,
-                                    InputTooLargeError)
+from dispatch_parser.errors import CorruptFileError, EmptyInputError, InputTooLargeError
 from dispatch_parser.pipeline import parse
 from dispatch_parser.read import read
 from dispatch_parser.read import pdf as pdf_reader
@@ -31,9 +29,6 @@ BODY = ("Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về công 
 
 def _doc() -> "fpdf.FPDF":
     return new_pdf(auto_page_break=False, margins=None)
-
-
-_cell = cell
 
 
 def _draw(doc) -> None:
@@ -217,7 +212,7 @@ def test_a_note_up_the_margin_is_left_out(upright):
     doc.add_page()
     _draw(doc)
     with doc.rotation(90, 30, 700):
-        _cell(doc, 30, 700, 400, "Bản sao lưu trữ điện tử số 2024/ABC", align="L", size=10)
+        cell(doc, 30, 700, 400, "Bản sao lưu trữ điện tử số 2024/ABC", align="L", size=10)
     assert _lines(read(bytes(doc.output()))) == _lines(read(upright))
 
 
@@ -229,13 +224,13 @@ LIST = ["- Như trên;", "- Thường trực HĐND tỉnh;", "- Sở Tài chính
 def _foot(doc, y: float, authority_row: int = 0, name_gap: float = 70) -> float:
     """Nơi nhận (12 pt heading, 11 pt entries at a 14 pt pitch) beside a signature block whose
     authority line stands level with entry `authority_row`; returns the list's bottom."""
-    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
+    cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
     for k, entry in enumerate(LIST):
-        _cell(doc, 56, y + 14 * (k + 1), 200, entry, align="L", size=11)
+        cell(doc, 56, y + 14 * (k + 1), 200, entry, align="L", size=11)
     top = y + 14 * authority_row
-    _cell(doc, 300, top, 250, "TM. ỦY BAN NHÂN DÂN", "B")
-    _cell(doc, 300, top + 16, 250, "CHỦ TỊCH", "B")
-    _cell(doc, 300, top + 16 + name_gap, 250, "Lê Văn Cường", "B")
+    cell(doc, 300, top, 250, "TM. ỦY BAN NHÂN DÂN", "B")
+    cell(doc, 300, top + 16, 250, "CHỦ TỊCH", "B")
+    cell(doc, 300, top + 16 + name_gap, 250, "Lê Văn Cường", "B")
     return y + 14 * (len(LIST) + 1) + 14
 
 
@@ -261,8 +256,8 @@ def test_a_form_after_the_foot_is_read_after_the_signature_block():
     form = ["Mẫu số 01/GHAN", "GIẤY ĐỀ NGHỊ GIA HẠN NỘP THUẾ", "[01] Kỳ tính thuế: năm 2024"]
     # a gap of a line and a half: as close as a one-column row may follow within a band
     for k, t in enumerate(form):
-        _cell(doc, 70, bottom + 2 + 15 * k, 220, t, align="L", size=12)
-    _cell(doc, 70, bottom + 2 + 15 * len(form), 460, "[01] Tên người nộp thuế: " + "." * 60,
+        cell(doc, 70, bottom + 2 + 15 * k, 220, t, align="L", size=12)
+    cell(doc, 70, bottom + 2 + 15 * len(form), 460, "[01] Tên người nộp thuế: " + "." * 60,
           align="L", size=12)
     lines = _page_lines(bytes(doc.output()))
     texts = [t for t, _ in lines]
@@ -293,13 +288,13 @@ def test_a_gap_in_the_nơi_nhận_list_keeps_the_signers_name_in_the_band():
     doc.add_page()
     _body(doc, 56)
     y = 450
-    _cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
-    _cell(doc, 56, y + 14, 200, "- Như trên;", align="L", size=11)
-    _cell(doc, 56, y + 28, 200, "- Sở Tài chính;", align="L", size=11)
-    _cell(doc, 56, y + 80, 200, "- Lưu: VT.", align="L", size=11)
-    _cell(doc, 300, y, 250, "KT. CHỦ TỊCH", "B")
-    _cell(doc, 300, y + 16, 250, "PHÓ CHỦ TỊCH", "B")
-    _cell(doc, 300, y + 100, 250, "Trần Thị Bình", "B")
+    cell(doc, 56, y, 200, "Nơi nhận:", "BI", align="L", size=12)
+    cell(doc, 56, y + 14, 200, "- Như trên;", align="L", size=11)
+    cell(doc, 56, y + 28, 200, "- Sở Tài chính;", align="L", size=11)
+    cell(doc, 56, y + 80, 200, "- Lưu: VT.", align="L", size=11)
+    cell(doc, 300, y, 250, "KT. CHỦ TỊCH", "B")
+    cell(doc, 300, y + 16, 250, "PHÓ CHỦ TỊCH", "B")
+    cell(doc, 300, y + 100, 250, "Trần Thị Bình", "B")
     lines = _page_lines(bytes(doc.output()))
     assert ("- Lưu: VT.", "left") in lines
     assert ("Trần Thị Bình", "right") in lines
@@ -428,7 +423,7 @@ def test_thousand_pages_within_a_raised_limit_are_read_in_bounded_time_and_memor
     about a second and a few MB of Python memory (the limit itself is refused up front)."""
     doc = _doc()
     doc.add_page()
-    _cell(doc, 56, 56, 300, "Phụ lục kèm theo công văn", align="L", size=12)
+    cell(doc, 56, 56, 300, "Phụ lục kèm theo công văn", align="L", size=12)
     one = pdfium.PdfDocument(bytes(doc.output()))
     big = pdfium.PdfDocument.new()
     big.import_pages(one, [0] * 1000)
