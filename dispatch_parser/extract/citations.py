@@ -138,7 +138,7 @@ _ISSUER_STOP_FC = regex.compile(
     r"\s(?i:ve\s+viec|v/v|quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|"
     r"thanh\s+lap|bai\s+bo|thuc\s+hien|trien\s+khai|de\s+nghi|phan\s+anh|dieu\s+chinh|"
     r"chi\s+dao|yeu\s+cau|tra\s+loi|bao\s+cao|phan\s+bo|dinh\s+chinh|doi\s+voi|"
-    r"tiep\s+tuc|to\s+chuc\s+thuc|xac\s+dinh|phan\s+dinh|huong\s+dan|kinh\s+gui)(?![\p{L}])"
+    r"tiep\s+tuc|to\s+chuc\s+thuc|xac\s+dinh|phan\s+dinh|kinh\s+gui)(?![\p{L}])"
     rf"|\s*[;:\[“\"]|\.(?:\s|$)|\s\((?!\p{{Lu}}{{2,8}}\))|\n|\./|\s(?:va|,|hoac)\s+(?:cac\s+)?{_TYPE_NEXT}")
 _ISSUER_STOP_ORIG = regex.compile(
     r"\s(?:về|tại|theo|thì|là|được|cho|có|nêu|trong|kèm|hỏi|xin|giao|ngày|nhằm|để|với|từ|đã|"
