@@ -1,8 +1,10 @@
 """OCR of one page image with Tesseract 5 (Vietnamese) -> a `layout.Page`.
 
-Steps: grey image with coloured ink (red stamps, blue signatures) washed out -> skew
-estimated on a small copy and corrected -> small text upscaled to ~300 dpi line heights ->
-`tesseract` (TSV: words with boxes) -> words grouped into rows -> rows of a two-column zone
+Steps: grey image in which coloured ink (red stamps, blue signatures) fades, uneven lighting
+divided out -> skew estimated on a small copy and corrected (at scan resolution, strongly
+coloured pixels turned to paper) -> small text upscaled to ~300 dpi line heights ->
+`tesseract` (TSV: words with boxes; wide rows of ink it skipped read again as blocks; a page
+read upside down or sideways turned by OSD) -> words grouped into rows -> rows of a two-column zone
 (issuing body | motto, Số | date, Nơi nhận | signature) split at their widest middle gap and
 emitted column by column, the order the segmenter expects of text input.
 
@@ -253,7 +255,7 @@ def prepare(image: Image.Image) -> tuple[Image.Image, float, float]:
     """(grey, deskewed, upscaled image; the scale applied; the skew angle corrected)."""
     grey = flatten_lighting(to_grey(image))
     angle, line_px = estimate_skew(grey)
-    if line_px >= TARGET_LINE_PX * 0.7 and image.size == grey.size:
+    if line_px >= TARGET_LINE_PX * 0.7:
         grey = colour_wash(image, grey)
     if abs(angle) >= 0.2:
         # rotating by +angle turns the text rows level (PIL rotates counter-clockwise)
