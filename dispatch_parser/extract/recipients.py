@@ -13,6 +13,7 @@ import regex
 
 from ..normalize import CleanLine
 from ..segment import DATE_LINE, KINH_GUI, MOTTO, OPENING_WORDS, Segments
+from ..segment import _search as search   # with the segmenter's timeout and MOTTO prefilter
 from ..vntext import fold, rx
 from .common import join_lines, strip_edges
 
@@ -146,10 +147,7 @@ def _header_residue(first: CleanLine, line: CleanLine) -> bool:
         return True
     if len(line.text) > 80:
         return False
-    try:
-        return bool(DATE_LINE.search(line.folded, timeout=0.5) or MOTTO.search(line.folded, timeout=0.5))
-    except TimeoutError:
-        return False
+    return bool(search(DATE_LINE, line.folded) or search(MOTTO, line.folded))
 
 
 def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[list[str]]]:
