@@ -12,7 +12,7 @@ from dispatch_parser.fixtures import render_text, synthetic_document
 from dispatch_parser.layout import Layout
 from dispatch_parser.normalize import normalize
 from dispatch_parser.segment import segment
-from dispatch_parser.zoning import LABELS, MODEL_DIR, apply_zoning, load_zoner, merge
+from dispatch_parser.zoning import LABELS, MODEL_DIR, apply_zoning, load_zoner
 from dispatch_parser.zoning.data import add_noise, layout
 from dispatch_parser.zoning.features import line_features, shape
 

@@ -138,16 +138,13 @@ class Zoner:
             return np.zeros((0, len(self.labels)))
         return self.scorer.predict(document_features(texts, geo, folded))
 
-    def label(self, texts: Sequence[str], geo=None, sequence: bool = True, folded=None) -> list[tuple[str, float]]:
-        """(label, confidence) per line. With `sequence`, the labels are the best label sequence
-        (Viterbi) and the confidence is each label's posterior marginal (forward-backward) under
-        the classifier's scores and the transition table; without it, the classifier's own."""
+    def label(self, texts: Sequence[str], geo=None, folded=None) -> list[tuple[str, float]]:
+        """(label, confidence) per line: the labels are the best label sequence (Viterbi) and the
+        confidence is each label's posterior marginal (forward-backward) under the classifier's
+        scores and the transition table."""
         probs = self.probabilities(texts, geo, folded)
         if not len(probs):
             return []
-        if not sequence:
-            best = probs.argmax(axis=1)
-            return [(self.labels[k], float(probs[i, k])) for i, k in enumerate(best)]
         emit = np.log(np.maximum(probs, 1e-9))
         start = TRANSITION_WEIGHT * np.asarray(self.start)
         trans = TRANSITION_WEIGHT * np.asarray(self.trans)
