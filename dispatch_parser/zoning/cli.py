@@ -1,4 +1,7 @@
-"""`dispatch-parser train-zoner`: rebuild the learned zoner (same as scripts/train_zoner.py)."""
+"""`dispatch-parser train-zoner`: train the learned zoner through training.run, like
+scripts/train_zoner.py but on the real texts named on the command line only (the script takes
+the seeds and dev texts by default) and without the script's scan options (--scan-weight,
+--scan-data, --rescan, --scan-cache): the shipped model is the script's."""
 from __future__ import annotations
 
 import argparse
