@@ -29,11 +29,11 @@ sys.path.insert(0, str(ROOT))
 from dispatch_parser.layout import Layout  # noqa: E402
 from dispatch_parser.pipeline import parse_layout  # noqa: E402
 from dispatch_parser.read import read  # noqa: E402
+from dispatch_parser.zoning.combine import MODES  # noqa: E402  (rules, model, both)
 
 SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
 CACHE = Path(os.environ.get("ZONING_CACHE", "/tmp/zoning_bench"))
-MODES = ("rules", "model", "both")
 HELDOUT_FIRST, HELDOUT_N = 500000, 40
 
 

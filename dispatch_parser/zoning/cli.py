@@ -1,38 +1,65 @@
-"""`dispatch-parser train-zoner`: train the learned zoner through training.run, like
-scripts/train_zoner.py but on the real texts named on the command line only (the script takes
-the seeds and dev texts by default) and without the script's scan options (--scan-weight,
---scan-data, --rescan, --scan-cache): the shipped model is the script's."""
+"""`dispatch-parser train-zoner`: train the learned zoner through training.run. The options
+are the ones scripts/train_zoner.py uses (it builds its parser here); the command trains on
+the real texts named on its command line, the script on the seeds and dev texts by default."""
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+SCANS, HELDOUT_SCANS = 64, 12
+FIRST_SCAN, FIRST_HELDOUT_SCAN = 1000, 900000
+
+
+def add_training_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", type=Path, default=None, help="model folder (default: models/zoner)")
+    p.add_argument("--synthetic", type=int, default=400, help="synthetic documents to train on")
+    p.add_argument("--noisy", type=int, default=2, help="OCR-damaged readings per document")
+    p.add_argument("--epochs", type=int, default=6)
+    p.add_argument("--heldout", type=int, default=60, help="held-out synthetic documents to score")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--scans", type=int, default=SCANS,
+                   help=f"synthetic documents (seeds {FIRST_SCAN} on) rendered as noisy scans and OCR'd to train on")
+    p.add_argument("--scan-weight", type=int, default=2, help="times each OCR'd scan counts")
+    p.add_argument("--heldout-scans", type=int, default=HELDOUT_SCANS,
+                   help=f"OCR'd scans of held-out synthetic documents (seeds {FIRST_HELDOUT_SCAN} on) to score lines on")
+    p.add_argument("--scan-data", type=Path, default=None,
+                   help="the OCR'd lines of those scans (default: models/zoner/ocr_lines.jsonl.gz; "
+                        "read when complete, else OCR'd and written)")
+    p.add_argument("--rescan", action="store_true", help="OCR the scans again instead of reading --scan-data")
+    p.add_argument("--scan-cache", type=Path, default=None, help="keep the OCR'd layouts here (pickles)")
+
+
+def train_from_options(args: argparse.Namespace, texts: list[Path]) -> int:
+    from .model import MODEL_DIR
+    from .training import SCAN_DATA, run
+
+    if any("acceptance" in p.parts for p in texts):
+        raise SystemExit("dispatch-parser: the acceptance documents may not be trained on")
+    scan_data = args.scan_data or SCAN_DATA
+    if args.rescan and scan_data.exists():
+        scan_data.unlink()
+    run(args.out or MODEL_DIR, synthetic=args.synthetic, texts=texts, noisy=args.noisy,
+        epochs=args.epochs, seed=args.seed, heldout=args.heldout,
+        scans=range(FIRST_SCAN, FIRST_SCAN + args.scans), scan_weight=args.scan_weight,
+        heldout_scans=range(FIRST_HELDOUT_SCAN, FIRST_HELDOUT_SCAN + args.heldout_scans) if args.scans else (),
+        scan_data=scan_data, scan_cache=args.scan_cache)
+    return 0
+
+
+def text_files(items) -> list[Path]:
+    """The .txt/.md files of the named files and folders."""
+    texts: list[Path] = []
+    for item in map(Path, items):
+        texts += sorted(p for p in item.iterdir() if p.suffix in (".txt", ".md")) if item.is_dir() else [item]
+    return texts
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .model import MODEL_DIR
-    from .training import run
-    texts: list[Path] = []
-    for folder in args.texts:
-        folder = Path(folder)
-        if "acceptance" in folder.parts:
-            raise SystemExit("dispatch-parser: the acceptance documents may not be trained on")
-        texts += sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md")) if folder.is_dir() else [folder]
-    run(Path(args.out or MODEL_DIR), synthetic=args.synthetic, texts=texts, noisy=args.noisy, epochs=args.epochs,
-        seed=args.seed, heldout=args.heldout, scans=range(1000, 1000 + args.scans),
-        heldout_scans=range(900000, 900012) if args.scans else ())
-    return 0
+    return train_from_options(args, text_files(args.texts))
 
 
 def register(sub) -> None:
     p = sub.add_parser("train-zoner", help="train the learned line zoner (models/zoner)")
     p.add_argument("texts", nargs="*", help="real text documents (or folders) to add, zoned by the rules")
-    p.add_argument("--out", default=None, help="model folder (default: models/zoner)")
-    p.add_argument("--synthetic", type=int, default=400)
-    p.add_argument("--noisy", type=int, default=2)
-    p.add_argument("--epochs", type=int, default=6)
-    p.add_argument("--heldout", type=int, default=60)
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--scans", type=int, default=64,
-                   help="OCR'd generator scans to train on (models/zoner/ocr_lines.jsonl.gz, else OCR'd anew)")
+    add_training_options(p)
     p.set_defaults(func=cmd_train)
