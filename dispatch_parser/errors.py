@@ -58,5 +58,9 @@ class OCRUnavailableError(InputError):
     """The input needs OCR but Tesseract (or its Vietnamese data) is not installed."""
 
 
+class ZonerUnavailableError(DispatchParserError):
+    """The learned zoner (models/zoner) cannot be loaded: missing or damaged model files."""
+
+
 class NotADispatchError(DispatchParserError):
     """Raised in strict mode when the text shows no administrative-document structure."""

@@ -10,7 +10,7 @@ from typing import Union
 
 from pydantic import ValidationError
 
-from .errors import DispatchParserError, NotADispatchError
+from .errors import DispatchParserError, NotADispatchError, ZonerUnavailableError
 from .extract.contacts import extract_contacts
 from .extract.directives import extract_directives
 from .extract.distribution import extract_distribution
@@ -132,13 +132,19 @@ def parse_layout(layout: Layout, *, strict: bool = False, nlp: bool = NLP_DEFAUL
     lines = normalize(layout)
     seg = segment(lines)
     mode = zoning_for(layout, zoning)
+    warnings = list(layout.warnings)
     if mode != "rules":
         from .zoning import apply_zoning    # the model (and numpy) load only when it is used
-        seg = apply_zoning(seg, mode)
+        try:
+            seg = apply_zoning(seg, mode)
+        except ZonerUnavailableError as exc:
+            if mode == "model":
+                raise
+            # "both" still has the rules' zones: the record says what it went without
+            warnings.append(f"zoning: {exc}; zones from the rules alone")
     fields = extract(seg)
     if nlp:
         normalize_fields(fields)
-    warnings = list(layout.warnings)
     # a Nơi nhận list counts: a letter's last page scanned alone shows only the foot
     structure = sum(bool(x) for x in (fields["number"], fields["issuer"].name, fields["date"].year,
                                        fields["subject"], fields["recipients"], fields["signer"],

@@ -227,3 +227,24 @@ def test_sequence_pass_matches_brute_force():
         for i, label in enumerate(path):
             marg[i, label] += np.exp(s) / z
     assert np.allclose(_posteriors(emit, start, trans), marg)
+
+
+def test_a_missing_model_is_said_not_silently_skipped(tmp_path, monkeypatch):
+    """Without models/zoner (a damaged checkout, an install without it) `both` keeps the rules'
+    zones and says so in the record; `model` has nothing to fall back on and raises."""
+    from dispatch_parser.errors import ZonerUnavailableError
+    from dispatch_parser.pipeline import parse_layout
+    from dispatch_parser.zoning import combine, model
+
+    monkeypatch.setattr(model, "MODEL_DIR", tmp_path / "no-model")
+    monkeypatch.setattr(combine, "GATE", lambda seg: True)       # a document the model could help
+    model.load_zoner.cache_clear()
+    try:
+        laid_out = Layout.from_text(render_text(synthetic_document(7)), None, "docx")
+        record = parse_layout(laid_out, zoning="both")
+        assert record.number is not None
+        assert any(w.startswith("zoning: the learned zoner cannot be loaded") for w in record.warnings)
+        with pytest.raises(ZonerUnavailableError):
+            parse_layout(laid_out, zoning="model")
+    finally:
+        model.load_zoner.cache_clear()

@@ -16,7 +16,7 @@ from typing import Optional
 
 import regex
 
-from ..errors import DispatchParserError
+from ..errors import DispatchParserError, ZonerUnavailableError
 from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
                        split_header_line, type_title_of, DOCUMENT_TYPES)
@@ -349,10 +349,8 @@ def apply_zoning(seg: Segments, mode: str = "both", zoner=None) -> Segments:
     try:
         labelled = model_labels(seg.lines, zoner)
     except (OSError, ImportError, ValueError) as exc:
-        if mode == "model":
-            raise DispatchParserError(f"the learned zoner cannot be loaded ({exc}); rebuild it with "
-                                      "scripts/train_zoner.py or use zoning='rules'") from exc
-        return seg          # "both" without a usable model is the rules alone
+        raise ZonerUnavailableError(f"the learned zoner cannot be loaded ({exc}); rebuild it with "
+                                    "scripts/train_zoner.py or use zoning='rules'") from exc
     if mode == "model":
         return segments_from_labels(seg.lines, labelled)
     return merge(seg, labelled)
