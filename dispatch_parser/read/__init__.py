@@ -12,8 +12,7 @@ from typing import Callable, Union
 
 from ..errors import EmptyInputError, InputError, InputTooLargeError, UnsupportedFormatError
 from ..layout import Layout
-from .legacy import convert_if_legacy
-from .text import decode_text, read_text_bytes
+from .text import decode_text, read_text_bytes, unicode_text
 
 Source = Union[str, bytes, os.PathLike]
 MAX_INPUT_BYTES = 200 * 1024 * 1024
@@ -71,10 +70,9 @@ def _load_optional_readers() -> None:
 def read(source: Source, *, max_bytes: int = MAX_INPUT_BYTES) -> Layout:
     """Read a path, a text string or raw bytes into a `Layout`."""
     if isinstance(source, str) and not _looks_like_path(source):
-        text, kind = convert_if_legacy(decode_text(source))
+        text, warnings = unicode_text(decode_text(source))
         layout = Layout.from_text(text, None, "text")
-        if kind:
-            layout.warnings.append(f"text in the legacy {kind.upper()} encoding, converted to Unicode")
+        layout.warnings.extend(warnings)
         return layout
     if isinstance(source, (bytes, bytearray)):
         data, name, suffix = bytes(source), None, ""

@@ -78,7 +78,7 @@ _SYLLABLE = regex.compile(
     r"(?:[aăâeêioôơuưy]{1,3})(?:ch|ng|nh|[cmnpt])?", regex.I)
 
 
-def _syllable_ok(token: str) -> bool:
+def syllable_ok(token: str) -> bool:
     decomposed = unicodedata.normalize("NFD", token)
     if len(_TONES.findall(decomposed)) > 1:
         return False
@@ -109,8 +109,8 @@ def detect(text: str, min_words: int = 2) -> Optional[str]:
         return None     # a Unicode text with a few Latin-1 signs in it
     scores = {}
     for kind in ("tcvn3", "vni"):
-        scores[kind] = sum(_syllable_ok(_convert_token(t, kind)) for t in suspects)
-    as_is = sum(_syllable_ok(t) for t in suspects)
+        scores[kind] = sum(syllable_ok(_convert_token(t, kind)) for t in suspects)
+    as_is = sum(syllable_ok(t) for t in suspects)
     kind = max(scores, key=scores.__getitem__)
     best = scores[kind]
     if best >= min_words and best >= 0.5 * len(suspects) and best > 1.5 * as_is:
@@ -143,7 +143,7 @@ def convert(text: str, kind: str) -> str:
         if not _LEGACY_CHAR.search(token):
             return token
         converted = _convert_token(token, kind)
-        if mixed and not _syllable_ok(converted):
+        if mixed and not syllable_ok(converted):
             return token
         return converted
 

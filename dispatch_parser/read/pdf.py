@@ -208,7 +208,7 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
         if not usable:
             if not ocr:
                 return Page(number=number, width=width, height=height, lines=[])
-            return _ocr_page(page, number, source, warnings, width, height)
+            return _ocr_page(page, number, source, warnings)
         lines = lines_from_words(words, number, frame.width, frame.height, flow)
         if frame.turns and displayed_boxes:
             _to_display(lines, frame)
@@ -224,7 +224,7 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
             # an OCR layer someone else made, diacritics lost ('CONG HOA XA HQI'): our own
             # OCR of the page image is read instead when it comes out better
             try:
-                redone = _ocr_page(page, number, source, [], width, height)
+                redone = _ocr_page(page, number, source, [])
             except OCRUnavailableError:
                 warnings.append(f"page {number}: the text layer reads poorly and OCR is not available")
                 return layer
@@ -236,8 +236,8 @@ def _read_page(pdf, index: int, source: Optional[str], warnings: list[str], ocr:
         page.close()
 
 
-def _ocr_page(page, number: int, source: Optional[str], warnings: list[str],
-              width: float, height: float) -> Page:
+def _ocr_page(page, number: int, source: Optional[str], warnings: list[str]) -> Page:
+    """The page rendered at OCR_DPI and OCR'd; ocr_page_image sizes it from the render."""
     try:
         from .ocr import ocr_page_image
     except ImportError as exc:
@@ -255,8 +255,6 @@ def _ocr_page(page, number: int, source: Optional[str], warnings: list[str],
     warnings.append(f"page {number}: no usable text layer, read by OCR")
     result.number = number
     result.ocr = True
-    result.width = result.width or width
-    result.height = result.height or height
     for line in result.lines:
         line.page = number
     return result
@@ -517,7 +515,7 @@ def _text_stats(text: str) -> tuple[int, float, float, int]:
         return 0, 0.0, 0.0, 0
     marked = sum(1 for t in tokens if not t.isascii()) / len(tokens)
     lower = [t for t in tokens if t.islower()]
-    wellformed = sum(map(legacy._syllable_ok, lower)) / len(lower) if lower else 0.0
+    wellformed = sum(map(legacy.syllable_ok, lower)) / len(lower) if lower else 0.0
     return len(tokens), marked, wellformed, len(lower)
 
 

@@ -58,13 +58,17 @@ def decode_text(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def unicode_text(text: str) -> tuple[str, list[str]]:
+    """Text that still carries TCVN3 / VNI codes (pasted from an old document) converted, with
+    the warning that says so."""
+    text, kind = legacy.convert_if_legacy(text)
+    return text, [f"text in the legacy {kind.upper()} encoding, converted to Unicode"] if kind else []
+
+
 def read_text_bytes(data: bytes, source: Optional[str], fmt: str = "text") -> Layout:
     text, warnings = decode_bytes(data, source)
     if not warnings:
-        # UTF-8 text that still carries TCVN3 / VNI codes (pasted from an old document)
-        text, kind = legacy.convert_if_legacy(text)
-        if kind:
-            warnings.append(f"text in the legacy {kind.upper()} encoding, converted to Unicode")
+        text, warnings = unicode_text(text)
     layout = Layout.from_text(decode_text(text), source, fmt)
     layout.warnings.extend(warnings)
     return layout
