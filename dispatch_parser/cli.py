@@ -5,6 +5,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 from typing import Optional, Sequence
 
@@ -22,6 +23,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if args.out:
         Path(args.out).mkdir(parents=True, exist_ok=True)
     as_json = args.json or (not args.jsonl and not args.out)
+    stems = Counter(Path(p).stem for p in args.paths)
+    shared_stems = {stem for stem, n in stems.items() if n > 1}
     for path, record, error in _parse_all(args):
         if error is not None:
             failed += 1
@@ -30,13 +33,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
         for w in record.warnings:
             print(f"dispatch-parser: {path}: warning: {w}", file=sys.stderr)
         if args.out:
-            target = Path(args.out) / (Path(path).stem + ".json")
+            target = Path(args.out) / _out_name(path, shared_stems)
             target.write_text(_record_json(record, 1) + "\n", encoding="utf-8")
         if args.jsonl:
             print(_record_json(record, None), flush=True)
         elif as_json and not args.out:
             print(_record_json(record, 1), flush=True)
     return 1 if failed else 0
+
+
+def _out_name(path: str, shared_stems: set[str]) -> str:
+    """STEM.json (what score.py --pred reads); NAME.json when inputs share a stem (x.pdf and
+    x.docx), so that neither record overwrites the other."""
+    p = Path(path)
+    return (p.name if p.stem in shared_stems else p.stem) + ".json"
 
 
 def _jobs(args: argparse.Namespace) -> int:

@@ -136,3 +136,14 @@ def test_a_worker_that_dies_loses_only_its_own_file(capsys, sample_file, tmp_pat
     code, out, err = run(capsys, *files, "--jsonl", "--jobs", "2")
     assert code == 1 and "boom.txt" in err and "died" in err
     assert len(out.strip().split("\n")) == 3          # a, c and d still parsed
+
+
+def test_out_keeps_both_records_of_inputs_that_share_a_stem(capsys, sample_file, tmp_path):
+    a, b = tmp_path / "a" / "x.txt", tmp_path / "b" / "x.md"
+    for f, seq in ((a, 301), (b, 302)):
+        f.parent.mkdir()
+        f.write_text(sample_file.read_text(encoding="utf-8").replace("215/", f"{seq}/"), encoding="utf-8")
+    out_dir = tmp_path / "records"
+    assert run(capsys, a, b, "--out", out_dir)[0] == 0
+    seqs = {p.name: json.loads(p.read_text(encoding="utf-8"))["number"]["seq"] for p in out_dir.iterdir()}
+    assert seqs == {"x.txt.json": 301, "x.md.json": 302}
