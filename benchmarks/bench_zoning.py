@@ -42,17 +42,18 @@ def text_set(folder: Path, gold: Path):
     return [(p.stem, read(p)) for p in paths], gold
 
 
-def ocr_set(name: str, sources: list[Path], gold: Path):
-    """Render each source to a noisy scan and OCR it, cached."""
-    scans = CACHE / f"scan_{name}"
+def ocr_set(name: str, sources: list[Path], gold: Path, fmt: str = "scan"):
+    """Render each source to a noisy scan (or phone photo, fmt "photo") and OCR it, cached."""
+    scans = CACHE / f"{fmt}_{name}"
+    suffix = ".tif" if fmt == "scan" else f".{fmt}.tif"
     layouts = []
     for src in sources:
-        pkl = CACHE / f"ocr_{name}" / f"{src.stem}.pkl"
+        pkl = CACHE / (("ocr_" if fmt == "scan" else f"ocr_{fmt}_") + name) / f"{src.stem}.pkl"
         if not pkl.exists():
-            tif = scans / f"{src.stem}.tif"
+            tif = scans / f"{src.stem}{suffix}"
             if not tif.exists():
                 subprocess.run([sys.executable, "-m", "dispatch_parser.fixtures", str(src), "--out", str(scans),
-                                "--formats", "scan"], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+                                "--formats", fmt], check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
             pkl.parent.mkdir(parents=True, exist_ok=True)
             pkl.write_bytes(pickle.dumps(read(tif)))
         layouts.append((src.stem, pickle.loads(pkl.read_bytes())))
@@ -136,6 +137,8 @@ def main(argv=None) -> int:
         "dev": lambda: text_set(SHARED / "corpus/real/dev", dev_gold),
         "ocr_seeds": lambda: ocr_set("seeds", seeds, seeds_gold),
         "ocr_dev": lambda: ocr_set("dev", dev, dev_gold),
+        "photo_seeds": lambda: ocr_set("seeds", seeds, seeds_gold, "photo"),
+        "photo_dev": lambda: ocr_set("dev", dev, dev_gold, "photo"),
         "heldout": lambda: heldout_set(False),
         "heldout_noisy": lambda: heldout_set(True),
     }

@@ -184,6 +184,42 @@ def test_model_footnotes_need_a_marker_and_small_type():
     assert seg.footnotes[0].text.startswith("Số liệu")
 
 
+def test_model_footnotes_without_markers_split_at_paragraph_ends():
+    # a phone photo's superscript markers are lost: the small-type run ending the page is taken
+    # whole and split where a short line ends a sentence and the next opens with a capital
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import CleanLine
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _add_footnotes
+    lines = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
+    notes = [("Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về lãnh đạo cuộc", 500),
+             ("bầu cử đại biểu Quốc hội khóa XVI.", 300),
+             ("Hiến pháp năm 2013 (sửa đổi, bổ sung năm 2025); Luật Tổ chức Quốc hội.", 500)]
+    lines += [CleanLine(t, 0, len(t), 1, Box(x0=80, top=700 + 11 * k, x1=right, bottom=709 + 11 * k))
+              for k, (t, right) in enumerate(notes)]
+    labelled = [(l, "body", 0.99) for l in lines[:8]] + [(lines[8], "footnote", 0.5), (lines[9], "body", 0.7),
+                                                         (lines[10], "footnote", 0.9)]
+    seg = Segments(lines=lines)
+    _add_footnotes(seg, labelled, 0.6)
+    assert [l.footnote for l in seg.footnotes] == ["1", "", "2"]
+    seg = Segments(lines=lines)
+    _add_footnotes(seg, [(l, "body", 0.9) for l, _, _ in labelled], 0.6)     # the model sees no footnote
+    assert seg.footnotes == []
+
+
+def test_model_footnote_block_must_be_small_type_as_a_whole():
+    # an annex's note: its first line measured small by OCR, the lines under it in body type
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _add_footnotes
+    lines = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
+    lines += [_boxed("* Chỉ tiêu theo cột:", 600, 11)] + [_boxed(f"- Cột {k}: ghi nội dung của cột.", 615 + 15 * k, 13)
+                                                        for k in range(4)]
+    labelled = [(l, "body", 0.99) for l in lines[:8]] + [(lines[8], "footnote", 0.9)] + [(l, "noise", 0.9) for l in lines[9:]]
+    seg = Segments(lines=lines)
+    _add_footnotes(seg, labelled, 0.6)
+    assert seg.footnotes == [] and all(id(l) not in seg.zones for l in lines[8:])
+
+
 def test_model_distribution_joins_wrapped_entries():
     from dispatch_parser.zoning.combine import segments_from_labels
     texts = ["Nơi nhận: j.", "- Như trên;", "- Trưởng ban Thực hiện chính", "sách BHXH (để b/c);", "- Lưu: VT, CSXH."]

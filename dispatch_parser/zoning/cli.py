@@ -8,6 +8,8 @@ from pathlib import Path
 
 SCANS, HELDOUT_SCANS = 64, 12
 FIRST_SCAN, FIRST_HELDOUT_SCAN = 1000, 900000
+PHOTOS, HELDOUT_PHOTOS = 48, 8
+FIRST_PHOTO, FIRST_HELDOUT_PHOTO = 2000, 910000
 
 
 def add_training_options(p: argparse.ArgumentParser) -> None:
@@ -25,24 +27,34 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--scan-data", type=Path, default=None,
                    help="the OCR'd lines of those scans (default: models/zoner/ocr_lines.jsonl.gz; "
                         "read when complete, else OCR'd and written)")
-    p.add_argument("--rescan", action="store_true", help="OCR the scans again instead of reading --scan-data")
+    p.add_argument("--photos", type=int, default=PHOTOS,
+                   help=f"synthetic documents (seeds {FIRST_PHOTO} on) rendered as phone photos and OCR'd to train on")
+    p.add_argument("--heldout-photos", type=int, default=HELDOUT_PHOTOS,
+                   help=f"OCR'd photos of held-out synthetic documents (seeds {FIRST_HELDOUT_PHOTO} on) to score lines on")
+    p.add_argument("--photo-data", type=Path, default=None,
+                   help="the OCR'd lines of those photos (default: models/zoner/photo_lines.jsonl.gz)")
+    p.add_argument("--rescan", action="store_true", help="OCR the scans and photos again instead of reading the data files")
     p.add_argument("--scan-cache", type=Path, default=None, help="keep the OCR'd layouts here (pickles)")
 
 
 def train_from_options(args: argparse.Namespace, texts: list[Path]) -> int:
     from .model import MODEL_DIR
-    from .training import SCAN_DATA, run
+    from .training import PHOTO_DATA, SCAN_DATA, run
 
     if any("acceptance" in p.parts for p in texts):
         raise SystemExit("dispatch-parser: the acceptance documents may not be trained on")
-    scan_data = args.scan_data or SCAN_DATA
-    if args.rescan and scan_data.exists():
-        scan_data.unlink()
+    scan_data, photo_data = args.scan_data or SCAN_DATA, args.photo_data or PHOTO_DATA
+    for data in (scan_data, photo_data):
+        if args.rescan and data.exists():
+            data.unlink()
     run(args.out or MODEL_DIR, synthetic=args.synthetic, texts=texts, noisy=args.noisy,
         epochs=args.epochs, seed=args.seed, heldout=args.heldout,
         scans=range(FIRST_SCAN, FIRST_SCAN + args.scans), scan_weight=args.scan_weight,
         heldout_scans=range(FIRST_HELDOUT_SCAN, FIRST_HELDOUT_SCAN + args.heldout_scans) if args.scans else (),
-        scan_data=scan_data, scan_cache=args.scan_cache)
+        scan_data=scan_data, scan_cache=args.scan_cache,
+        photos=range(FIRST_PHOTO, FIRST_PHOTO + args.photos),
+        heldout_photos=range(FIRST_HELDOUT_PHOTO, FIRST_HELDOUT_PHOTO + args.heldout_photos) if args.photos else (),
+        photo_data=photo_data)
     return 0
 
 

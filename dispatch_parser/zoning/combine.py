@@ -167,8 +167,7 @@ def model_can_help(seg: Segments) -> bool:
         return True
     content = content_lines(seg.lines)
     zone = seg.zones.get
-    if not seg.footnotes and any(l.box is not None and zone(id(l)) is None and _FOOTNOTE_MARK.match(l.text)
-                                 for l in content):
+    if not seg.footnotes and _footnote_candidates(seg, content):
         return True
     if seg.subject and not seg.title:
         at = next((k for k, l in enumerate(content) if l is seg.subject[-1]), None)
@@ -180,6 +179,17 @@ def model_can_help(seg: Segments) -> bool:
         if at is not None and any(zone(id(l)) is None for l in content[at + 1:]):
             return True
     return False
+
+
+def _footnote_candidates(seg: Segments, content: list[CleanLine]) -> bool:
+    """A line in no zone that could open a footnote: a numeral marker, or small type (OCR may
+    have lost the marker)."""
+    boxed = [l for l in content if l.box is not None]
+    if not boxed:
+        return False
+    usual = _median([_height(l) for l in boxed])
+    return any(seg.zones.get(id(l)) is None and (_FOOTNOTE_MARK.match(l.text) or _height(l) <= SMALL_TYPE * usual)
+               for l in boxed)
 
 
 def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float = MIN_CONFIDENCE) -> Segments:
@@ -250,37 +260,99 @@ def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], 
     """Footnotes the rules did not see (OCR lost the superscript): the model's footnote lines
     in no zone of the rules and in small type, each opened by a numeral marker (the rules'
     check) and continued by the small-type lines in no zone right below it (the model often
-    calls a footnote's wrapped line 'body')."""
-    heights = sorted(l.box.bottom - l.box.top for l, _, _ in labelled if l.box is not None)
+    calls a footnote's wrapped line 'body'). Where OCR lost every marker (a phone photo's
+    superscripts are a few pixels high), a run of such lines that ends its page is taken whole
+    and split at paragraph ends (`_unmarked_footnotes`). A block must be small type as a whole:
+    one numbered line that OCR measured small, above body-size lines, is an annex's note."""
+    heights = sorted(_height(l) for l, _, _ in labelled if l.box is not None)
     if not heights:
         return          # without boxes the type size cannot confirm a footnote
     usual = heights[len(heights) // 2]
-    blocks: list[list[CleanLine]] = []
+    blocks = _marked_footnotes(seg, labelled, min_p, usual) or _unmarked_footnotes(seg, labelled, min_p, usual)
+    for block in blocks:            # (source line, footnote line) pairs
+        if _median([_height(line) for line, _ in block]) > SMALL_TYPE * usual:
+            continue
+        for line, note in block:
+            seg.zones[id(line)] = "footnotes"
+            seg.footnotes.append(note)
+
+
+def _height(line: CleanLine) -> float:
+    return line.box.bottom - line.box.top
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2]
+
+
+def _as_note(line: CleanLine, marker: str, cut: int = 0) -> tuple[CleanLine, CleanLine]:
+    """(line, its footnote line): `marker` on a footnote's first line, '' on the lines after."""
+    return line, CleanLine(line.text[cut:], line.start + cut, line.end, line.page, line.box, marker, line.column)
+
+
+def _free_small(seg: Segments, line: CleanLine, usual: float, limit: float) -> bool:
+    """A line in no zone of the rules, with a box, no taller than `limit` x the usual height."""
+    return seg.zones.get(id(line)) is None and line.box is not None and _height(line) <= limit * usual
+
+
+def _marked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> list[list[tuple[CleanLine, CleanLine]]]:
+    """Blocks opened by a numeral marker, as (source line, footnote line) pairs."""
+    blocks: list[list[tuple[CleanLine, CleanLine]]] = []
     last = None
     for k, (line, label, p) in enumerate(labelled):
-        if seg.zones.get(id(line)) is not None or line.box is None:
-            continue
-        height = line.box.bottom - line.box.top
         following = bool(blocks) and last == k - 1
-        if height > (1.0 if following else SMALL_TYPE) * usual:      # OCR boxes vary a little
+        # OCR boxes vary a little: a wrapped line may measure up to the usual height
+        if not _free_small(seg, line, usual, 1.0 if following else SMALL_TYPE):
             continue
         m = _FOOTNOTE_MARK.match(line.text)
-        if m and height > SMALL_TYPE * usual:
+        if m and _height(line) > SMALL_TYPE * usual:
             continue            # a numbered line in body type: an item, neither footnote nor its rest
         # a footnote opens where the model says so, or where the next number follows one
-        nxt = following and m is not None and m.group(1) == str(_int(blocks[-1][0].footnote) + 1)
+        nxt = following and m is not None and m.group(1) == str(_int(blocks[-1][0][1].footnote) + 1)
         if m and (nxt or (label == "footnote" and p >= min_p)):
-            cut = m.end()
-            blocks.append([CleanLine(line.text[cut:], line.start + cut, line.end, line.page, line.box,
-                                     m.group(1), line.column)])
+            blocks.append([_as_note(line, m.group(1), m.end())])
         elif following:
-            blocks[-1].append(CleanLine(line.text, line.start, line.end, line.page, line.box, "", line.column))
+            blocks[-1].append(_as_note(line, ""))
         else:
             continue
-        seg.zones[id(line)] = "footnotes"
         last = k
-    for block in blocks:
-        seg.footnotes.extend(block)
+    return blocks
+
+
+def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> list[list[tuple[CleanLine, CleanLine]]]:
+    """Footnotes whose markers OCR lost: a run of consecutive small-type lines in no zone that
+    ends its page, opened by a small line and mostly called 'footnote' by the model (once at
+    `min_p` at least); a new footnote opens where a line ends a sentence short of the run's
+    right edge and the next opens with a capital. The lost markers are numbered in order."""
+    runs: list[list[tuple[CleanLine, str, float]]] = []
+    last = None
+    for k, (line, label, p) in enumerate(labelled):
+        if _free_small(seg, line, usual, 1.0) and runs and last == k - 1 and line.page == runs[-1][-1][0].page:
+            runs[-1].append((line, label, p))
+        elif _free_small(seg, line, usual, SMALL_TYPE):
+            runs.append([(line, label, p)])
+        else:
+            continue
+        last = k
+    blocks = []
+    for run in runs:
+        lines = [l for l, _, _ in run]
+        page, end = lines[-1].page, next(k for k, (l, _, _) in enumerate(labelled) if l is lines[-1])
+        ends_page = all(l.page != page or seg.zones.get(id(l)) is None for l, _, _ in labelled[end + 1:])
+        said = [p for _, label, p in run if label == "footnote"]
+        if not ends_page or 2 * len(said) < len(run) or max(said, default=0.0) < min_p:
+            continue
+        right = max(l.box.x1 for l in lines)
+        width = right - min(l.box.x0 for l in lines)
+        blocks.append([_as_note(lines[0], str(len(blocks) + 1))])
+        for prev, line in zip(lines, lines[1:]):
+            if prev.text.rstrip().endswith(".") and prev.box.x1 < right - 0.12 * width \
+                    and rx(r"^\W{0,2}\p{Lu}").match(line.text):
+                blocks.append([_as_note(line, str(len(blocks) + 1))])
+            else:
+                blocks[-1].append(_as_note(line, ""))
+    return blocks
 
 
 def _int(text: str) -> int:

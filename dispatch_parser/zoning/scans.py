@@ -1,6 +1,6 @@
-"""Training lines from real OCR: generator documents rendered as noisy 300 dpi scans, read by
-the project's own OCR reader (read/image.py), each OCR line labelled by aligning it to the
-zones the generator laid out.
+"""Training lines from real OCR: generator documents rendered as noisy 300 dpi scans (or as
+phone photos of them: fixtures/render_photo.py), read by the project's own OCR reader
+(read/image.py), each OCR line labelled by aligning it to the zones the generator laid out.
 
 Text-level noise (data.add_noise) imitates OCR; this is OCR itself: Tesseract's line splits,
 its column order, wrapped body lines, debris from the stamp and the signature. Only synthetic
@@ -63,18 +63,20 @@ def augment(doc: FixtureDoc, seed: int, long: bool = False) -> FixtureDoc:
     return doc
 
 
-def scan_layout(doc: FixtureDoc, seed: int, cache: Optional[Path]):
-    """The OCR reader's Layout of `doc` rendered as a noisy scan (cached by content)."""
+def scan_layout(doc: FixtureDoc, seed: int, cache: Optional[Path], photo: bool = False):
+    """The OCR reader's Layout of `doc` rendered as a noisy scan, or as phone photos of that scan
+    (`photo`), cached by content."""
     from ..fixtures import render_pdf, render_scan, scan_bytes
+    from ..fixtures.render_photo import photo_bytes, render_photo
     from ..read import read
     # keyed by the document's content (the PDF's bytes hold its creation time)
-    key = hashlib.sha1((repr(dataclasses.asdict(doc)) + str(seed)).encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha1((repr(dataclasses.asdict(doc)) + str(seed) + ("photo" if photo else "")).encode("utf-8")).hexdigest()[:16]
     path = Path(cache) / f"{doc.name}_{key}.pkl" if cache else None
     if path is not None and path.exists():
         return pickle.loads(path.read_bytes())
     pdf, spot = render_pdf(doc)
-    tif = scan_bytes(render_scan(pdf, spot, seed=seed), "TIFF")
-    layout = read(tif)
+    pages = render_scan(pdf, spot, seed=seed)
+    layout = read(photo_bytes(render_photo(pages, seed)) if photo else scan_bytes(pages, "TIFF"))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(layout))
@@ -127,23 +129,24 @@ def align(doc: FixtureDoc, texts: Sequence[str], min_share: float = 0.4) -> list
     return labels
 
 
-def scan_example(seed: int, cache: Optional[Path]) -> Example:
+def scan_example(seed: int, cache: Optional[Path], photo: bool = False) -> Example:
     from ..fixtures import synthetic_document
     from ..normalize import normalize
     doc = augment(synthetic_document(seed), seed)
-    layout = scan_layout(doc, seed, cache)
+    layout = scan_layout(doc, seed, cache, photo)
     lines = [l for l in normalize(layout) if not l.blank]
     texts = [l.text for l in lines]
     return texts, align(doc, texts), geometry(lines)
 
 
-def scan_examples(seeds: Sequence[int], cache: Optional[Path], workers: int = 1, log=None) -> list[Example]:
+def scan_examples(seeds: Sequence[int], cache: Optional[Path], workers: int = 1, log=None,
+                  photo: bool = False) -> list[Example]:
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(workers) as pool:
-            out = list(pool.map(scan_example, seeds, [cache] * len(seeds)))
+            out = list(pool.map(scan_example, seeds, [cache] * len(seeds), [photo] * len(seeds)))
     else:
-        out = [scan_example(s, cache) for s in seeds]
+        out = [scan_example(s, cache, photo) for s in seeds]
     if log:
-        log(f"{len(out)} OCR'd scans, {sum(len(t) for t, _, _ in out)} lines")
+        log(f"{len(out)} OCR'd {'photos' if photo else 'scans'}, {sum(len(t) for t, _, _ in out)} lines")
     return out

@@ -62,11 +62,13 @@ def line_scores(zoner: Zoner, examples) -> dict:
 
 
 SCAN_DATA = MODEL_DIR / "ocr_lines.jsonl.gz"
+PHOTO_DATA = MODEL_DIR / "photo_lines.jsonl.gz"
 
 
 def load_scan_data(path: Path, seeds: Sequence[int], cache: Optional[Path] = None, workers: int = 2,
-                   log=print) -> list:
-    """The OCR'd scans of synthetic documents `seeds` as (texts, labels, geometry) examples.
+                   log=print, photo: bool = False) -> list:
+    """The OCR'd scans (or phone photos, `photo`) of synthetic documents `seeds` as
+    (texts, labels, geometry) examples.
 
     Read from `path` (a JSON-lines file, one scan a line) when it holds every seed; otherwise
     rendered and OCR'd (scans.py: ~10 s a page) and written there, so a clean clone trains
@@ -82,8 +84,8 @@ def load_scan_data(path: Path, seeds: Sequence[int], cache: Optional[Path] = Non
     missing = [s for s in seeds if s not in have]
     if missing:
         from .scans import scan_examples
-        log(f"OCR of {len(missing)} generated scans (cached in {cache})")
-        for s, ex in zip(missing, scan_examples(missing, cache, workers=workers, log=log)):
+        log(f"OCR of {len(missing)} generated {'photos' if photo else 'scans'} (cached in {cache})")
+        for s, ex in zip(missing, scan_examples(missing, cache, workers=workers, log=log, photo=photo)):
             have[s] = ex
         path.parent.mkdir(parents=True, exist_ok=True)
         with gzip.GzipFile(path, "wb", mtime=0) as raw:          # mtime 0: the same bytes on a rebuild
@@ -97,11 +99,16 @@ def load_scan_data(path: Path, seeds: Sequence[int], cache: Optional[Path] = Non
 def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = (), noisy: int = 2,
         epochs: int = 6, seed: int = 0, heldout: int = 60, scans: Sequence[int] = (), scan_weight: int = 2,
         heldout_scans: Sequence[int] = (), scan_data: Path = SCAN_DATA, scan_cache: Optional[Path] = None,
+        photos: Sequence[int] = (), heldout_photos: Sequence[int] = (), photo_data: Path = PHOTO_DATA,
         log=print) -> dict:
     t0 = time.time()
     examples = build_examples(synthetic, texts, noisy=noisy, seed=seed)
     ocr = load_scan_data(scan_data, list(scans) + list(heldout_scans), scan_cache, log=log) if scans else []
     ocr_train, ocr_held = ocr[:len(scans)], ocr[len(scans):]
+    shots = load_scan_data(photo_data, list(photos) + list(heldout_photos), scan_cache, log=log,
+                           photo=True) if photos else []
+    # phone photos of other synthetic documents: low resolution, uneven light, JPEG
+    ocr_train, ocr_held = ocr_train + shots[:len(photos)], ocr_held + shots[len(photos):]
     # real OCR output counts `scan_weight` times: it is what the zoner meets on scans
     examples += ocr_train * scan_weight
     log(f"{len(examples)} document readings ({len(ocr_train)} OCR'd scans x {scan_weight}), "
@@ -114,13 +121,16 @@ def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = 
     ocr_scores = line_scores(zoner, ocr_held) if ocr_held else {}
     info = {"date": datetime.date.today().isoformat(), "seed": seed, "synthetic_documents": synthetic,
             "real_texts": [Path(p).name for p in texts], "noisy_readings_per_document": noisy,
-            "ocr_scans": {"seeds": f"{min(scans)}-{max(scans)}" if scans else None, "documents": len(ocr_train),
-                          "weight": scan_weight, "lines": sum(len(e[1]) for e in ocr_train)},
+            "ocr_scans": {"seeds": f"{min(scans)}-{max(scans)}" if scans else None, "documents": len(scans),
+                          "photo_seeds": f"{min(photos)}-{max(photos)}" if photos else None,
+                          "photos": len(photos), "weight": scan_weight,
+                          "lines": sum(len(e[1]) for e in ocr_train)},
             "epochs": epochs, "training_lines": sum(len(e[1]) for e in examples),
             "label_counts": dict(Counter(l for e in examples for l in e[1])),
             "heldout": {"synthetic_documents": heldout, "first_seed": 900000, **scores},
             "heldout_scans": {"documents": len(ocr_held),
-                              "seeds": f"{min(heldout_scans)}-{max(heldout_scans)}" if ocr_held else None,
+                              "seeds": f"{min(heldout_scans)}-{max(heldout_scans)}" if heldout_scans else None,
+                              "photo_seeds": f"{min(heldout_photos)}-{max(heldout_photos)}" if heldout_photos else None,
                               **ocr_scores},
             "train_seconds": round(time.time() - t0, 1)}
     (Path(out) / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n",
