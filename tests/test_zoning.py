@@ -284,3 +284,25 @@ def test_a_missing_model_is_said_not_silently_skipped(tmp_path, monkeypatch):
             parse_layout(laid_out, zoning="model")
     finally:
         model.load_zoner.cache_clear()
+
+
+def test_both_takes_a_distribution_entry_before_the_first_and_a_name_behind_debris():
+    # OCR put a smudge before the first entry's bullet, and stroke debris before the signer's
+    # name, so the rules left both lines in no zone; the model is sure of them
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _extend
+    texts = ["Nơi nhận:", "~- Như trên;", "- Phòng Pháp chế;", "- Lưu: VT.", "KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG",
+             "SE Mai Xuân Thanh"]
+    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
+    seg = Segments(lines=lines)                     # the rules' foot: the smudged lines in no zone
+    seg.distribution = [(lines[2], lines[2].text), (lines[3], lines[3].text)]
+    seg.signature = [(lines[4], lines[4].text), (lines[5], lines[5].text)]
+    for k, zone in ((0, "distribution"), (2, "distribution"), (3, "distribution"), (4, "signature"), (5, "signature")):
+        seg.zones[id(lines[k])] = zone
+    labels = ["distribution"] * 4 + ["authority", "authority", "signer"]
+    _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
+    assert [t for _, t in seg.distribution][:2] == ["- Như trên;", "- Phòng Pháp chế;"]
+    assert seg.signature[-1][1] == "Mai Xuân Thanh"
+    seg.signature, seg.zones[id(lines[6])] = seg.signature[:2], None
+    _extend(seg, [(l, lab, 0.7) for l, lab in zip(lines, labels)])      # the model unsure: nothing taken
+    assert len(seg.signature) == 2

@@ -19,7 +19,7 @@ import regex
 from ..errors import DispatchParserError, ZonerUnavailableError
 from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
-                       split_header_line, type_title_of, DOCUMENT_TYPES)
+                       sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
 from ..segment import _ARCHIVE, _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise
 from ..vntext import fold, rx
 from .features import geometry
@@ -160,8 +160,9 @@ def _wanted(seg: Segments) -> set[str]:
 
 def model_can_help(seg: Segments) -> bool:
     """Whether `merge` could change anything in the rules' segments, whatever the model says:
-    a zone is empty, a numbered line in no zone could be a footnote, a line in no zone follows
-    the first Nơi nhận entry, or a header line follows the subject. When none holds, "both"
+    a zone is empty, a numbered or small-type line in no zone could be a footnote, a line in no
+    zone follows the Nơi nhận heading, or a signature without a name, or a header line follows
+    the subject. When none holds, "both"
     is the rules' result and the model is not run (most clean born-digital documents)."""
     if _wanted(seg):
         return True
@@ -174,9 +175,12 @@ def model_can_help(seg: Segments) -> bool:
         if at is not None and at + 1 < len(content) and zone(id(content[at + 1])) in (None, "header"):
             return True
     if seg.distribution:
-        first = seg.distribution[0][0]
-        at = next((k for k, l in enumerate(content) if l is first), None)
+        at = next((k for k, l in enumerate(content) if zone(id(l)) == "distribution"), None)
         if at is not None and any(zone(id(l)) is None for l in content[at + 1:]):
+            return True
+    if seg.signature and not any(sig_kind(t) == "name" for _, t in seg.signature):
+        at = max(k for k, l in enumerate(content) if zone(id(l)) == "signature")
+        if any(zone(id(l)) is None for l in content[at + 1:at + 3]):
             return True
     return False
 
@@ -386,16 +390,69 @@ def _extend(seg: Segments, labelled: list[tuple[CleanLine, str, float]]) -> None
             seg.zones[id(line)] = "subject"
             k += 1
     if seg.distribution:
-        first = order.get(id(seg.distribution[0][0]))
-        have = {id(l) for l, _ in seg.distribution}
-        for k, (line, label, p) in enumerate(labelled):
-            if first is None or k <= first or id(line) in have:
-                continue
-            if label == "distribution" and p >= STRONG and seg.zones.get(id(line)) is None:
-                text = _strip_foot_noise(line.text)
-                if text.strip(" .:;-_…"):
+        _extend_distribution(seg, labelled, order)
+    if seg.signature:
+        _add_signer_name(seg, labelled, order)
+
+
+def _extend_distribution(seg: Segments, labelled, order: dict[int, int]) -> None:
+    """Nơi nhận lines in no zone after the heading (OCR put a smudge before the bullet, or
+    read an entry out of column order): before the first entry they open entries of their
+    own, after it they are entries or wrapped rests as the rules decide."""
+    heading = min((k for k, (l, _, _) in enumerate(labelled) if seg.zones.get(id(l)) == "distribution"),
+                  default=None)
+    first = order.get(id(seg.distribution[0][0]))
+    if heading is None or first is None:
+        return
+    have = {id(l) for l, _ in seg.distribution}
+    leading = []
+    for k, (line, label, p) in enumerate(labelled):
+        if k <= heading or id(line) in have:
+            continue
+        if label == "distribution" and p >= STRONG and seg.zones.get(id(line)) is None:
+            text = _strip_foot_noise(line.text)
+            if text.strip(" .:;-_…"):
+                if k < first:
+                    leading.append((line, text))
+                else:
                     _add_entry(seg, line, text)
-                seg.zones[id(line)] = "distribution"
+            seg.zones[id(line)] = "distribution"
+    seg.distribution[:0] = leading
+
+
+# stamp or signature strokes that OCR read as a short token before the signer's name ('SE Mai Xuân Thanh')
+_NAME_DEBRIS = regex.compile(r"^[^\p{L}\s]*\p{L}{1,2}[^\p{L}\s]*\s+")
+
+
+def _name_after_debris(text: str) -> Optional[str]:
+    """`text` as a person's name, after at most two debris tokens (the fewest that make it one:
+    'Lê', 'Vũ' are surnames of two letters)."""
+    for _ in range(3):
+        if sig_kind(text) == "name":
+            return text
+        m = _NAME_DEBRIS.match(text)
+        if not m:
+            return None
+        text = text[m.end():]
+    return None
+
+
+def _add_signer_name(seg: Segments, labelled, order: dict[int, int]) -> None:
+    """The signer's name line right below the signature block, left in no zone because OCR
+    put stroke debris before the name: taken when the model is sure it is the signer and the
+    text after the debris is a person's name."""
+    if any(sig_kind(t) == "name" for _, t in seg.signature):
+        return
+    last = max((order.get(id(l), -1) for l, _ in seg.signature), default=-1)
+    for line, label, p in labelled[last + 1:last + 3]:
+        if seg.zones.get(id(line)) is not None:
+            return
+        if label == "signer" and p >= STRONG:
+            text = _name_after_debris(line.text)
+            if text:
+                seg.signature.append((line, text))
+                seg.zones[id(line)] = "signature"
+            return
 
 
 def _claim(seg: Segments, lines: list[CleanLine], zone: str) -> None:

@@ -188,10 +188,13 @@ def model_card(info: dict) -> str:
         f"- {scans.get('documents', 0)} further synthetic documents (seeds {scans.get('seeds')}, some given footnotes "
         "and lines after the foot) rendered as noisy 300 dpi scans (`fixtures.render_scan`) and OCR'd by the "
         "project's reader (`read/image.py`, Tesseract); each OCR line labelled by the generator piece that holds "
-        f"most of its letter trigrams (`dispatch_parser/zoning/scans.py`), {scans.get('lines', 0)} lines, each scan "
+        f"most of its letter trigrams (`dispatch_parser/zoning/scans.py`), each scan "
         f"counted {scans.get('weight', 1)} times; their OCR'd lines are stored in `models/zoner/ocr_lines.jsonl.gz` "
-        "(`scripts/train_zoner.py --rescan` rebuilds them). The seeds / dev renderings of the ablation are never "
-        "used for training;",
+        "(`scripts/train_zoner.py --rescan` rebuilds them);",
+        f"- {scans.get('photos', 0)} more synthetic documents (seeds {scans.get('photo_seeds')}) rendered as phone "
+        "photos of such scans (`fixtures/render_photo.py`: 820-1100 px across the page, perspective, uneven light, "
+        "JPEG, no dpi), OCR'd, labelled and counted the same way, stored in `models/zoner/photo_lines.jsonl.gz` "
+        f"({scans.get('lines', 0)} OCR'd lines from scans and photos in all). The seeds / dev renderings of the ablation are never used for training;",
         f"- {info['training_lines']} labelled lines: {counts}.",
         "",
         "## Line scores on held-out synthetic documents",
@@ -200,8 +203,9 @@ def model_card(info: dict) -> str:
         "",
         *rows,
         "",
-        f"On OCR'd scans of {held_scans.get('documents', 0)} held-out synthetic documents (seeds "
-        f"{held_scans.get('seeds')}, {held_scans.get('lines', 0)} lines): accuracy {held_scans.get('accuracy')}.",
+        f"On OCR'd scans and photos of {held_scans.get('documents', 0)} held-out synthetic documents (scan seeds "
+        f"{held_scans.get('seeds')}, photo seeds {held_scans.get('photo_seeds')}, {held_scans.get('lines', 0)} lines): "
+        f"accuracy {held_scans.get('accuracy')}.",
         "",
         *table(held_scans),
         "",
