@@ -912,6 +912,9 @@ def _strip_foot_noise(text: str) -> str:
     spans = [m.span() for m in _FOOT_NOISE.finditer(folded)]
     for a, b in reversed(spans):
         text = text[:a] + " " + text[b:]
+    # a bullet OCR read with a speck beside it ('~- Như trên;', '.~ Website TCT;') is a bullet;
+    # a run of dashes ('——Mai Xuân Thanh') is not, it stays the stamp's stroke it is
+    text = rx(r"^\s*(?:[~.·=]\s?[-–~]|[-–][~=])(?=\s+\S)").sub("-", text)
     return rx(r"\s+").sub(" ", text).strip()
 
 

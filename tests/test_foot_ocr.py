@@ -1,0 +1,34 @@
+"""The foot (Nơi nhận, signature) and the number line as OCR reads them off scans and photos."""
+from __future__ import annotations
+
+from dispatch_parser import parse
+from dispatch_parser.segment import _strip_foot_noise
+
+HEAD = """UBND TỈNH LAI CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/UBND-VX Lai Châu, ngày 3 tháng 4 năm 2024
+V/v tăng cường an toàn thông tin
+
+Kính gửi: Các sở, ban, ngành tỉnh.
+
+1. Tổ chức trực giám sát an toàn thông tin mạng.
+2. Báo cáo kết quả về Sở Thông tin và Truyền thông./.
+"""
+
+SIGNATURE = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n"
+
+
+def _parse(foot: str, head: str = HEAD):
+    return parse((head + "\n" + foot).encode("utf-8"))
+
+
+def test_a_bullet_read_with_a_speck_beside_it_is_a_bullet():
+    assert _strip_foot_noise("~- Như trên;") == "- Như trên;"
+    assert _strip_foot_noise(".~ Website TCT;") == "- Website TCT;"
+    rec = _parse("Nơi nhận:\n- Như trên;\n~- Văn phòng Quốc hội;\n- Lưu: VT, VX." + SIGNATURE)
+    assert rec.distribution == ["Như trên", "Văn phòng Quốc hội", "Lưu: VT, VX"]
+
+
+def test_a_run_of_dashes_before_a_name_is_no_bullet():
+    assert _strip_foot_noise("——Mai Xuân Thanh") == "——Mai Xuân Thanh"
+    assert _strip_foot_noise("- Như trên;") == "- Như trên;"
