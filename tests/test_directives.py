@@ -248,3 +248,18 @@ def test_number_marker_read_with_a_comma_goes_on_the_list():
 def test_number_with_a_comma_out_of_sequence_stays_in_its_sentence():
     tree = _tree("1. Mức hỗ trợ gồm các khoản\n5, Sáu khoản còn lại theo quy định.")
     assert tree == [("1", "Mức hỗ trợ gồm các khoản 5, Sáu khoản còn lại theo quy định.")]
+
+
+def test_roman_marker_read_with_h_for_two_strokes_goes_on_the_headings():
+    # OCR page text: paragraphs set apart by blank lines
+    tree = _tree("\n\n".join(["I. MỤC ĐÍCH", "1. Theo dõi việc thực hiện.", "II. ĐỐI TƯỢNG", "1. Các cơ quan liên quan.",
+                               "HI. NỘI DUNG GIÁM SÁT", "1. Nội dung giám sát.", "IV. PHƯƠNG PHÁP", "1. Khảo sát thực tế."]))
+    assert [n[0] for n in tree] == ["I", "II", "III", "IV"]
+    assert tree[2][1] == "NỘI DUNG GIÁM SÁT"
+    assert [n[0] for n in tree[2][2]] == ["1"]
+
+
+def test_h_opening_a_heading_the_sequence_does_not_expect_is_no_roman():
+    # 'HI.' where the headings are at I: not III, so no heading is made up
+    tree = _tree("I. MỤC ĐÍCH\n1. Theo dõi việc thực hiện.\nHI. NỘI DUNG\nII. PHƯƠNG PHÁP")
+    assert [n[0] for n in tree] == ["I", "II"]

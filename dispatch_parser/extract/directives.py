@@ -80,8 +80,14 @@ _DIGIT_LOOK_ALIKE = {("8", "đ"), ("6", "b"), ("0", "o"), ("1", "i"), ("1", "l")
 _ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # OCR's readings of the stroke I in a roman marker: 'L.' / 'l.' / '|.' / '1.' for 'I.'
 _I_LOOK_ALIKES = str.maketrans("Ll|1", "IIII")
-# 'II MỤC TIÊU': a roman heading whose dot OCR lost (or read 'l.' / '|.' / '1.')
-_LOOSE_ROMAN = regex.compile(r"^(?P<roman>[IVXLl|1]{1,5})\s*\.?\s+(?=\p{Lu})")
+# 'II MỤC TIÊU': a roman heading whose dot OCR lost (or read 'l.' / '|.' / '1.'; 'HI.' for 'III.')
+_LOOSE_ROMAN = regex.compile(r"^(?P<roman>[IVXLHl|1]{1,5})\s*\.?\s+(?=\p{Lu})")
+
+
+def _roman_reading(label: str) -> str:
+    """The roman number OCR's marker stands for: two close strokes read as 'H' ('HI.' for
+    'III.'), a stroke read as 'L' / 'l' / '|' / '1'."""
+    return label.replace("H", "II").translate(_I_LOOK_ALIKES)
 
 
 def roman_value(label: str) -> int:
@@ -230,7 +236,7 @@ def _roman_follows(paras: list[Paragraph], i: int, value: int) -> bool:
     for p in paras[i + 1:]:
         m = ITEM.match(p.text) or _LOOSE_ROMAN.match(p.text)
         if m is not None and m.group("roman"):
-            label = rx(r"(?<=I)L").sub("I", m.group("roman")).translate(_I_LOOK_ALIKES)
+            label = _roman_reading(rx(r"(?<=I)L").sub("I", m.group("roman")))
             return roman_value(label) == value and _mostly_upper(p.text[m.end():])
     return False
 
@@ -245,15 +251,15 @@ def _loose_roman(paras: list[Paragraph], i: int, tree: _TreeBuilder, m) -> Optio
     if loose is None or not expected or not _mostly_upper(text[loose.end():]):
         return None
     label = loose.group("roman")
-    if label.translate(_I_LOOK_ALIKES) != expected:
+    if _roman_reading(label) != expected:
         return None
     if m is not None and label.isdigit():
         # a numbered list going on ('10.' then '11.') keeps its number
         nums = [n.label for k, n in tree.stack if k == "num0"]
         if nums and nums[-1].isdigit() and int(nums[-1]) + 1 == int(label):
             return None
-    if expected == "I" or any(c in "l|1" for c in label):
-        # no roman list yet, or a digit for a stroke: the next heading must go on the sequence
+    if expected == "I" or any(c in "l|1H" for c in label):
+        # no roman list yet, or a digit or letter for strokes: the next heading must go on the sequence
         return loose if _roman_follows(paras, i, roman_value(expected) + 1) else None
     return loose
 
