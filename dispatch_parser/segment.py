@@ -968,7 +968,15 @@ def _is_person_name(text: str) -> bool:
 
 def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     """Whether `text` is the wrapped rest of the distribution entry `prev`."""
+    from .extract.distribution import smudge_after_semicolon   # the extractor's own test
     prev = prev.rstrip()
+    # OCR'd specks of the signature column after an entry's ';' ('Như trên; 2 `,', 'Ban Bí thư
+    # Trung ương Đảng; hộ HY') leave it closed; codes listed after a colon ('Các phòng: TTKT3; KK')
+    # are no specks
+    after = rx(r";\s*([^;]*)$").search(prev)
+    if after and after.group(1).strip() and smudge_after_semicolon(after.group(1)) and not (
+            _CODE_LIST.search(prev) and rx(r"[\p{Lu}\d][\p{Lu}\d./&-]{0,11}").fullmatch(after.group(1).strip())):
+        prev = prev[:after.start() + 1]
     if _match(_ARCHIVE, fold(text)):
         return False            # 'Lưu: VT' opens its own entry, bullet or not
     starts_low = text[:1].islower() or text[:1] in "(&"

@@ -32,3 +32,15 @@ def test_a_bullet_read_with_a_speck_beside_it_is_a_bullet():
 def test_a_run_of_dashes_before_a_name_is_no_bullet():
     assert _strip_foot_noise("——Mai Xuân Thanh") == "——Mai Xuân Thanh"
     assert _strip_foot_noise("- Như trên;") == "- Như trên;"
+
+
+def test_specks_after_an_entry_closing_semicolon_leave_it_closed():
+    rec = _parse("Nơi nhận:\n- Ban Bí thư Trung ương Đảng; hộ HY\nUy ban Thường vụ Quốc hội;\n"
+                 "- Như trên; 2 `,\nVụ Pháp chế;\n- Lưu: VT, VX." + SIGNATURE)
+    assert rec.distribution == ["Ban Bí thư Trung ương Đảng", "Uy ban Thường vụ Quốc hội",
+                                "Như trên", "Vụ Pháp chế", "Lưu: VT, VX"]
+
+
+def test_codes_listed_after_a_colon_still_wrap():
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Các phòng: TTKT3; KK\nTTHT; HKDCN;\n- Lưu: VT, VX." + SIGNATURE)
+    assert rec.distribution == ["Như trên", "Các phòng: TTKT3; KK TTHT; HKDCN", "Lưu: VT, VX"]

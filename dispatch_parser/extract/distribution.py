@@ -16,7 +16,8 @@ from .common import strip_edges
 _BULLET = regex.compile(r"^\s*(?:[-+•–—~*]\s*|[.·»]\s+)")
 
 
-def _smudge_after_semicolon(tail: str) -> bool:
+def smudge_after_semicolon(tail: str) -> bool:
+    """What follows an entry's ';' is a smudge, not more of the entry ('2 ` .', 'hộ HY', 'KE.')."""
     if "(" in tail:
         return False
     letters = rx(r"\p{L}").findall(tail)
@@ -33,7 +34,7 @@ def clean_entry(text: str) -> str:
     text = _BULLET.sub("", text)
     text = rx(r"\s+").sub(" ", text).strip()
     m = rx(r";\s*([^;]*)$").search(text)
-    if m and m.group(1).strip() and _smudge_after_semicolon(m.group(1)):
+    if m and m.group(1).strip() and smudge_after_semicolon(m.group(1)):
         text = text[:m.start()]
     m = rx(r"[.)]\s*([^.]*)$").search(text)
     if m and m.group(1).strip() and _smudge_after_stop(m.group(1).strip()):
