@@ -263,3 +263,72 @@ def test_h_opening_a_heading_the_sequence_does_not_expect_is_no_roman():
     # 'HI.' where the headings are at I: not III, so no heading is made up
     tree = _tree("I. MỤC ĐÍCH\n1. Theo dõi việc thực hiện.\nHI. NỘI DUNG\nII. PHƯƠNG PHÁP")
     assert [n[0] for n in tree] == ["I", "II"]
+
+
+def _page(rows: list) -> list[tuple]:
+    """The tree of an OCR'd page: rows are (indent in characters, text) or '' for a blank line;
+    characters are 6 pt wide, the text column starts at x 80."""
+    from dispatch_parser.models import Box
+    lines, pos, top = [], 0, 100.0
+    for row in rows:
+        indent, text = row if row else (0, "")
+        x0 = 80 + 6 * indent
+        box = Box(x0=x0, top=top, x1=x0 + 6 * len(text), bottom=top + 12) if text else None
+        lines.append(CleanLine(text, pos, pos + len(text), 1, box))
+        pos, top = pos + len(text) + 1, top + 20
+    seg = Segments(lines=[])
+    seg.body = lines
+
+    def walk(nodes):
+        return [(d.label, d.text, walk(d.children)) if d.children else (d.label, d.text) for d in nodes]
+    return walk(extract_directives(seg))
+
+
+_DASHES = ["", (0, "- Phân công lực lượng tại chỗ triển khai trực giám sát 24/24; chủ động theo dõi"),
+           (0, "thường xuyên các hệ thống giám sát."), "",
+           (0, "- Chủ động rà soát các lỗ hổng, điểm yếu trên các hệ thống thông tin thuộc phạm"),
+           (0, "vi quản lý.")]
+
+
+def test_first_dash_lost_by_ocr_leaves_its_room_before_the_text():
+    tree = _page([(0, "1. Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng:"), "",
+                  (1.5, "Rà soát các hệ thống thông tin, bảo đảm các hệ thống được triển khai đầy"),
+                  (0, "đủ các biện pháp bảo vệ theo cấp độ an toàn.")] + _DASHES)
+    assert [n[0] for n in tree[0][2]] == ["-", "-", "-"]
+    assert tree[0][2][0][1].startswith("Rà soát các hệ thống")
+
+
+def test_paragraph_starting_where_the_items_start_is_no_lost_dash():
+    tree = _page([(0, "1. Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng:"), "",
+                  (0, "Rà soát các hệ thống thông tin, bảo đảm các hệ thống được triển khai đầy"),
+                  (0, "đủ các biện pháp bảo vệ theo cấp độ an toàn.")] + _DASHES)
+    assert [n[0] for n in tree[0][2]] == ["-", "-"]
+    # an indent much wider than a dash is a paragraph's own indent, not a lost marker
+    tree = _page([(0, "1. Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng:"), "",
+                  (7, "Rà soát các hệ thống thông tin, bảo đảm các hệ thống được triển khai đầy"),
+                  (0, "đủ các biện pháp bảo vệ theo cấp độ an toàn.")] + _DASHES)
+    assert [n[0] for n in tree[0][2]] == ["-", "-"]
+
+
+def test_lost_dashes_go_on_their_list_up_to_the_next_lettered_item():
+    tree = _page([(0, "d) Thực hiện hoạt động dinh dưỡng tại bệnh viện"), "",
+                  (0, "- Xây dựng và triển khai các hướng dẫn chuyên môn về dinh dưỡng điều trị,"),
+                  (0, "tiết chế tại các cơ sở khám, chữa bệnh."), "",
+                  (1.4, "Tổ chức truyền thông, tư vấn dinh dưỡng cho bệnh nhân, người nhà bệnh"),
+                  (0, "nhân tại cơ sở khám chữa bệnh."), "",
+                  (1.4, "Triển khai các quy định về dinh dưỡng trong bệnh viện như thực hiện tiêu"),
+                  (0, "chí dinh dưỡng trong Bộ tiêu chí chất lượng bệnh viện."), "",
+                  (0, "đ) Tăng cường triển khai hoạt động dinh dưỡng khẩn cấp")])
+    assert [(n[0], len(n[2]) if len(n) == 3 else 0) for n in tree] == [("d", 3), ("đ", 0)]
+
+
+def test_lost_letter_is_the_one_the_list_expects():
+    b = [(0, "b) Chủ trì, phối hợp với các Bộ, ngành, đoàn thể xây dựng và tổ chức thực hiện"),
+         (0, "các chương trình, dự án về dinh dưỡng."), "",
+         (3, "Nghiên cứu, xây dựng, hoàn thiện để ban hành theo thẩm quyền văn bản pháp"),
+         (0, "luật, chính sách thúc đẩy công tác dinh dưỡng."), ""]
+    tree = _page([(0, "1. Bộ Y tế"), ""] + b + [(0, "d) Nghiên cứu các giải pháp, mô hình can thiệp.")])
+    assert [n[0] for n in tree[0][2]] == ["b", "c", "d"]
+    # the list goes on with 'c)': the paragraph between is plain text
+    tree = _page([(0, "1. Bộ Y tế"), ""] + b + [(0, "c) Nghiên cứu các giải pháp, mô hình can thiệp.")])
+    assert [n[0] for n in tree[0][2]] == ["b", "c"]

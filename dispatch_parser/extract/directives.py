@@ -17,7 +17,7 @@ from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
 from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, ROMAN_PAREN, Paragraph, letter_expected,
-                         number_expected, paragraphs)
+                         marker_gap, number_expected, paragraphs)
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
@@ -301,6 +301,84 @@ def _lost_dash(paras: list[Paragraph], i: int, tree: _TreeBuilder) -> bool:
                for q in (paras[i - 1], paras[i + 1]))
 
 
+# the room a marker OCR dropped leaves before the text, in characters: '- ' / '+ ', 'c) ' / '10. '
+_BULLET_GAP = (0.8, 2.8)
+_SEQUENCE_GAP = (1.5, 5.0)
+_TEXT_START = regex.compile(r"^[\p{Lu}\d]")
+
+
+def _marker_kind(text: str) -> str:
+    m = ITEM.match(text)
+    return _kind(m)[0] if m is not None else ""
+
+
+def _label_after(kind: str, label: str) -> str:
+    """The label after `label` in a lettered or numbered list ('c' after 'b', '4.2' after '4.1')."""
+    if kind == "letter":
+        return _next_letter(label)
+    if kind.startswith("num") and not label.startswith("§"):
+        head, _, last = label.rpartition(".")
+        if last.isdigit():
+            return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+    return ""
+
+
+def _next_item(paras: list[Paragraph], i: int) -> Optional[int]:
+    """The paragraph of the letter's next own item after paragraph i: the next paragraph, or
+    after a quotation that opens there, the first dash item."""
+    j = i + 1
+    if j >= len(paras):
+        return None
+    if ITEM.match(paras[j].text) is not None:
+        return j
+    if _opens_quote(paras, j):
+        return next((k for k in range(j + 1, min(len(paras), j + 16)) if _dash_item(paras[k].text)), None)
+    return None
+
+
+def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder,
+                 item_para: dict[int, int]) -> Optional[tuple[str, str]]:
+    """(kind, label) of a paragraph whose marker OCR dropped, right after an item: its first
+    line starts right of where the list's items start by about a marker's width, and the list
+    expects an item there: a bullet list going on, the first dash under an item that dash
+    items follow, or the letter / number after the open one (before the one after it, or
+    where the list ends)."""
+    if not tree.stack or not _TEXT_START.match(paras[i].text):
+        return None
+    top_kind, top = tree.stack[-1]
+    nxt = _next_item(paras, i)
+    nxt_kind = _marker_kind(paras[nxt].text) if nxt is not None else ""
+    if top_kind.startswith("bullet"):
+        kind, label, room = top_kind, top.label, _BULLET_GAP
+        # the list's items that kept their marker, nearest first
+        refs = [k for k in range(i - 1, max(-1, i - 12), -1) if _marker_kind(paras[k].text) == kind][:2]
+        refs += [nxt] if nxt_kind == kind else []
+    elif nxt_kind.startswith("bullet") and not top.children and _RANK.get(nxt_kind, 9) > _RANK.get(top_kind, 9):
+        kind, label, room, refs = nxt_kind, nxt_kind[len("bullet"):], _BULLET_GAP, [nxt]
+    else:
+        kind, label, room = top_kind, _label_after(top_kind, top.label), _SEQUENCE_GAP
+        if not label:
+            return None
+        if nxt_kind == kind and _marker_label(paras[nxt].text) != _label_after(kind, label):
+            return None     # the list goes on at the next paragraph: nothing is missing here
+        if nxt_kind and nxt_kind != kind and _RANK.get(nxt_kind, 9) > _RANK.get(kind, 9):
+            return None     # a sub-list follows: the paragraph introduces it
+        refs = [item_para[id(top)]] if id(top) in item_para else []
+        refs += [nxt] if nxt_kind == kind else []
+    for ref in refs:
+        if ITEM.match(paras[ref].text) is None:
+            continue    # an item whose own marker was lost shows no marker's place
+        gap = marker_gap(paras, i, ref)
+        if gap is not None:
+            return (kind, label) if room[0] <= gap <= room[1] else None
+    return None
+
+
+def _marker_label(text: str) -> str:
+    m = ITEM.match(text)
+    return _kind(m)[1] if m is not None else ""
+
+
 def extract_directives(seg: Segments) -> list[Directive]:
     paras = paragraphs(seg.body)
     tree = _TreeBuilder()
@@ -311,6 +389,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
     addressing = False
     citing: Optional[set[str]] = None    # marker kinds open when the letter began citing
     citing_rank: Optional[float] = None  # the rank of the item that cites, if an item does
+    item_para: dict[int, int] = {}       # id(directive) -> its paragraph
     for i, p in enumerate(paras):
         closing_line = next((k for k, t in enumerate(p.texts) if _CLOSING.search(t)), None)
         if closing_line is not None and closing_line + 1 < len(p.texts):
@@ -349,6 +428,10 @@ def extract_directives(seg: Segments) -> list[Directive]:
                 kind, label = "num0", "§"     # numbered after its sibling by _repair_number
         if m is None and quote_depth == 0 and not plain_since_item and _lost_dash(paras, i, tree):
             m, kind, label = _AT_START.match(text), "bullet-", "-"
+        if m is None and quote_depth == 0 and not plain_since_item:
+            lost = _lost_marker(paras, i, tree, item_para)
+            if lost is not None:
+                m, (kind, label) = _AT_START.match(text), lost
         if quote_depth > 0:
             unclosed_end = quote_unclosed and m is not None and (not quote_kinds or kind in quote_kinds)
             if not unclosed_end and not _ends_quote_early(paras, i, m, kind, quote_kinds):
@@ -395,8 +478,9 @@ def extract_directives(seg: Segments) -> list[Directive]:
             item_text = item_text[:closing.end("mark")]
         if plain_since_item:
             tree.close_finished()
-        tree.add(kind, Directive(label=label, text=item_text, provenance=provenance(p.lines, "body")),
-                 lambda: _next_number(paras, i))
+        node = Directive(label=label, text=item_text, provenance=provenance(p.lines, "body"))
+        tree.add(kind, node, lambda: _next_number(paras, i))
+        item_para[id(node)] = i
         plain_since_item = False
         if cites:
             citing, citing_rank = {k for k, _ in tree.stack}, _RANK.get(kind, 9)

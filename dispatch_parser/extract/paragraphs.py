@@ -243,6 +243,35 @@ def right_edge(lines: list[CleanLine]) -> Optional[float]:
     return ends[int(0.9 * (len(ends) - 1))]
 
 
+def _first_line_indent(paras: list[Paragraph], i: int) -> Optional[tuple[float, float]]:
+    """How far paragraph i's first line starts right of the wrapped lines beside it (its own
+    second line, or the last wrapped line of the paragraph above, on the same page), and the
+    first line's character width; None without boxes."""
+    first = paras[i].lines[0]
+    if first.box is None or not first.text:
+        return None
+    if len(paras[i].lines) >= 2:
+        beside = paras[i].lines[1]
+    elif i > 0 and len(paras[i - 1].lines) >= 2:
+        beside = paras[i - 1].lines[-1]
+    else:
+        return None
+    if beside.box is None or beside.page != first.page:
+        return None
+    return first.box.x0 - beside.box.x0, (first.box.x1 - first.box.x0) / len(first.text)
+
+
+def marker_gap(paras: list[Paragraph], i: int, ref: int) -> Optional[float]:
+    """How much further right paragraph i's first line starts than item paragraph `ref`'s
+    first line (its marker), in characters: a marker OCR dropped leaves its width. Each is
+    measured from the wrapped lines beside it, so a photo's tilt and a first-line indent
+    cancel out; None when the lines carry no boxes."""
+    a, b = _first_line_indent(paras, i), _first_line_indent(paras, ref)
+    if a is None or b is None:
+        return None
+    return (a[0] - b[0]) / a[1] if a[1] > 0 else None
+
+
 def geo_forced(prev: CleanLine, line: CleanLine, edge: Optional[float]) -> Optional[bool]:
     """Whether the first word of `line` could not have fitted at the end of `prev`, measured
     on the page: prev's right end plus the word at prev's mean character width passes the
