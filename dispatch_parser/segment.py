@@ -986,6 +986,11 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
             prev.endswith((",", "-")) or text[:1] == "(" or prev.count("(") > prev.count(")"))
     if prev.endswith((";", ".")):
         return False
+    if prev.count("(") > prev.count(")") and text[:1].isupper() and ")" not in text \
+            and text.rstrip().endswith(";"):
+        # an entry closes its '(' before its ';': a capitalised line that ends an entry without
+        # closing it is the next entry, its bullet and the ')' above lost ('PC (TCD:' / 'Website TCT;')
+        return False
     if starts_low or prev.endswith((",", "-", "(", "&", ":")) or prev.count("(") > prev.count(")"):
         return True
     if text.rstrip().endswith(";") and len(text) < 60:

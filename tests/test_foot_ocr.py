@@ -44,3 +44,10 @@ def test_specks_after_an_entry_closing_semicolon_leave_it_closed():
 def test_codes_listed_after_a_colon_still_wrap():
     rec = _parse("Nơi nhận:\n- Như trên;\n- Các phòng: TTKT3; KK\nTTHT; HKDCN;\n- Lưu: VT, VX." + SIGNATURE)
     assert rec.distribution == ["Như trên", "Các phòng: TTKT3; KK TTHT; HKDCN", "Lưu: VT, VX"]
+
+
+def test_an_open_parenthesis_does_not_swallow_the_next_entry():
+    rec = _parse("Nơi nhận:\n- Văn phòng Trung ương Đảng và các ban của Đảng;\n- Vụ CS; PC (TCT:\n"
+                 "Website TCT;\n- Bộ Tài chính (Vụ\nNSNN);\n- Lưu: VT, VX." + SIGNATURE)
+    assert rec.distribution == ["Văn phòng Trung ương Đảng và các ban của Đảng", "Vụ CS; PC (TCT",
+                                "Website TCT", "Bộ Tài chính (Vụ NSNN)", "Lưu: VT, VX"]
