@@ -51,3 +51,9 @@ def test_an_open_parenthesis_does_not_swallow_the_next_entry():
                  "Website TCT;\n- Bộ Tài chính (Vụ\nNSNN);\n- Lưu: VT, VX." + SIGNATURE)
     assert rec.distribution == ["Văn phòng Trung ương Đảng và các ban của Đảng", "Vụ CS; PC (TCT",
                                 "Website TCT", "Bộ Tài chính (Vụ NSNN)", "Lưu: VT, VX"]
+
+
+def test_a_number_whose_slash_ocr_read_as_dots():
+    rec = _parse("Nơi nhận:\n- Lưu: VT." + SIGNATURE, HEAD.replace("Số: 12/UBND-VX", "Số: . 828..QD-UBND"))
+    assert rec.number.seq == 828
+    assert rec.number.symbol == "QĐ-UBND"

@@ -14,7 +14,8 @@ from ..vntext import expand_abbreviations, fold, name_case, rx
 from .common import ocr_digits
 
 # --- number ---------------------------------------------------------------------------
-_NUMBER_NO_SLASH = regex.compile(r"(?P<seq>\d{1,6})\s*(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s*-\s*[\p{Lu}Đ\d&]+)+)")
+# the slash OCR lost, maybe read as dots ('828..QD-BHXH', '52 UBND-VX')
+_NUMBER_NO_SLASH = regex.compile(r"(?P<seq>\d{1,6})[\s.…]*(?P<rest>[\p{Lu}Đ][\p{Lu}Đ\d&]*(?:\s*-\s*[\p{Lu}Đ\d&]+)+)")
 # Symbol codes that hold a Đ, read without it by OCR: the Đ is restored ('QD-TTg' -> 'QĐ-TTg').
 _CODES_WITH_D = {fold(c).upper(): c for c in ["QĐ", "NĐ", "TLĐ", "LĐTBXH", "BLĐTBXH", "HĐND", "LĐLĐ",
                                               "ĐKKD", "BCĐ"]}
