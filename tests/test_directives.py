@@ -332,3 +332,9 @@ def test_lost_letter_is_the_one_the_list_expects():
     # the list goes on with 'c)': the paragraph between is plain text
     tree = _page([(0, "1. Bộ Y tế"), ""] + b + [(0, "c) Nghiên cứu các giải pháp, mô hình can thiệp.")])
     assert [n[0] for n in tree[0][2]] == ["b", "c"]
+
+
+def test_dot_set_apart_from_its_word_ends_no_sentence():
+    tree = _tree("a) Phối hợp với Bộ Y tế chỉ đạo tổ chức thực hiện .\nChiến lược lồng ghép với Đề án thể lực.\n"
+                 "b) Chỉ đạo lồng ghép hoạt động.")
+    assert tree[0] == ("a", "Phối hợp với Bộ Y tế chỉ đạo tổ chức thực hiện . Chiến lược lồng ghép với Đề án thể lực.")

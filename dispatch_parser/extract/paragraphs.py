@@ -25,6 +25,8 @@ _OPEN_END = regex.compile(
     r"hoặc|khi|để|do|bởi|này|ngày|tháng|năm|đối|thuộc|như|trên|dưới|giữa|sau|trước))\s*$",
     regex.I)
 _ENDS_FULL_STOP = regex.compile(r"[\p{Ll})]\.\s*$")
+# '… tổ chức thực hiện .' + 'Chiến lược …': a dot set apart from its word is OCR's speck, no full stop
+_DETACHED_STOP = regex.compile(r"\w\s+\.\s*$")
 _ITEM_INTRO = regex.compile(r":\s*$")
 _QUOTE_START = regex.compile(r"\s*[“\"]")
 _NAME_LIST = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},\s+\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},")
@@ -169,7 +171,7 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
         return False
     if _ITEM_INTRO.search(prev) and _QUOTE_START.match(text):
         return True     # '… cụ thể:' + '“1. …': the quotation it introduces is its own text
-    if _ENDS_SENTENCE.search(prev):
+    if _ENDS_SENTENCE.search(prev) and (gap or _DETACHED_STOP.search(prev) is None):
         # a sentence ending where the line had to wrap anyway says nothing about paragraphs
         return gap or not (_wrap_forced(prev, text, width) if forced is None else forced)
     if _OPEN_END.search(prev):
