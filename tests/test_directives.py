@@ -338,3 +338,10 @@ def test_dot_set_apart_from_its_word_ends_no_sentence():
     tree = _tree("a) Phối hợp với Bộ Y tế chỉ đạo tổ chức thực hiện .\nChiến lược lồng ghép với Đề án thể lực.\n"
                  "b) Chỉ đạo lồng ghép hoạt động.")
     assert tree[0] == ("a", "Phối hợp với Bộ Y tế chỉ đạo tổ chức thực hiện . Chiến lược lồng ghép với Đề án thể lực.")
+
+
+def test_dash_with_a_speck_beside_it_is_a_dash():
+    tree = _tree("a) Về chế độ ăn hợp lý\n- Tỷ lệ trẻ có chế độ ăn đúng đạt 65%.\n\n"
+                 "~-Tỷ lệ bệnh viện tổ chức khám, tư vấn đạt 90%.\n\n- Tỷ lệ xã có tư vấn dinh dưỡng đạt 50%.")
+    assert [n[0] for n in tree[0][2]] == ["-", "-", "-"]
+    assert tree[0][2][1][1] == "Tỷ lệ bệnh viện tổ chức khám, tư vấn đạt 90%."

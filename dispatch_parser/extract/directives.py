@@ -16,8 +16,8 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, ROMAN_PAREN, Paragraph, letter_expected,
-                         marker_gap, number_expected, paragraphs)
+from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, ROMAN_PAREN, SPECKED_DASH, Paragraph,
+                         letter_expected, marker_gap, number_expected, paragraphs)
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
@@ -404,6 +404,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
             m = ROMAN_PAREN.match(text)       # '(i)', '(ii)': label 'i', 'ii' as '(1)' gives '1'
             if m is not None:
                 kind, label = "rparen", m.group("rparen")
+            elif SPECKED_DASH.match(text) is not None:
+                m, kind, label = SPECKED_DASH.match(text), "bullet-", "-"
             elif i > 0 and _INTRO_END.search(paras[i - 1].text):
                 m = OCR_BULLET.match(text)    # '_ ' opening the list an item announced
                 if m is not None:

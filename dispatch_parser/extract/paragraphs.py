@@ -38,11 +38,13 @@ ROMAN_PAREN = regex.compile(r"^\((?P<rparen>i{1,3}|iv|vi{0,3}|ix|x)\)\s*")
 
 # '_ Tiếp tục …' under an item that announces a list: OCR's reading of a '-' bullet
 OCR_BULLET = regex.compile(r"^_\s+(?=\p{Lu})")
+# '~-Tỷ lệ …' / '~- Khẩn trương …': a dash bullet with a speck OCR read beside it
+SPECKED_DASH = regex.compile(r"^~\s?[-–]\s*(?=\p{Lu})")
 
 
 def item_start(text: str):
-    """The list marker a line opens with (segment.ITEM or a roman '(i)'), or None."""
-    return ITEM.match(text) or ROMAN_PAREN.match(text)
+    """The list marker a line opens with (segment.ITEM, a roman '(i)' or a specked dash), or None."""
+    return ITEM.match(text) or ROMAN_PAREN.match(text) or SPECKED_DASH.match(text)
 
 
 @dataclass
