@@ -345,3 +345,11 @@ def test_dash_with_a_speck_beside_it_is_a_dash():
                  "~-Tỷ lệ bệnh viện tổ chức khám, tư vấn đạt 90%.\n\n- Tỷ lệ xã có tư vấn dinh dưỡng đạt 50%.")
     assert [n[0] for n in tree[0][2]] == ["-", "-", "-"]
     assert tree[0][2][1][1] == "Tỷ lệ bệnh viện tổ chức khám, tư vấn đạt 90%."
+
+
+def test_first_dash_lost_after_a_plain_announcement_opens_the_list():
+    tree = _page([(0, "Chi cục Hải quan kiểm tra các nội dung dưới đây để xác nhận khả năng đáp ứng"),
+                  (0, "điều kiện kiểm tra, giám sát hải quan:"), "",
+                  (1.5, "Tường rào cứng bao quanh, ngăn cách với khu vực bên ngoài.")] + _DASHES)
+    assert [n[0] for n in tree] == ["-", "-", "-"]
+    assert tree[0][1] == "Tường rào cứng bao quanh, ngăn cách với khu vực bên ngoài."

@@ -336,18 +336,24 @@ def _next_item(paras: list[Paragraph], i: int) -> Optional[int]:
     return None
 
 
-def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder,
-                 item_para: dict[int, int]) -> Optional[tuple[str, str]]:
-    """(kind, label) of a paragraph whose marker OCR dropped, right after an item: its first
-    line starts right of where the list's items start by about a marker's width, and the list
-    expects an item there: a bullet list going on, the first dash under an item that dash
-    items follow, or the letter / number after the open one (before the one after it, or
-    where the list ends)."""
-    if not tree.stack or not _TEXT_START.match(paras[i].text):
+def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: dict[int, int],
+                 after_intro: bool = False) -> Optional[tuple[str, str]]:
+    """(kind, label) of a paragraph whose marker OCR dropped, right after an item or after a
+    plain paragraph announcing a list (`after_intro`): its first line starts right of where
+    the list's items start by about a marker's width, and the list expects an item there: a
+    bullet list going on, the first dash under an item or an announcement that dash items
+    follow, or the letter / number after the open one (before the one after it, or where the
+    list ends)."""
+    if not _TEXT_START.match(paras[i].text):
         return None
-    top_kind, top = tree.stack[-1]
     nxt = _next_item(paras, i)
     nxt_kind = _marker_kind(paras[nxt].text) if nxt is not None else ""
+    if after_intro or not tree.stack:
+        if not (after_intro and nxt_kind.startswith("bullet")):
+            return None
+        kind, label, room, refs = nxt_kind, nxt_kind[len("bullet"):], _BULLET_GAP, [nxt]
+        return _with_room(paras, i, refs, room, (kind, label))
+    top_kind, top = tree.stack[-1]
     if top_kind.startswith("bullet"):
         kind, label, room = top_kind, top.label, _BULLET_GAP
         # the list's items that kept their marker, nearest first
@@ -365,12 +371,19 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder,
             return None     # a sub-list follows: the paragraph introduces it
         refs = [item_para[id(top)]] if id(top) in item_para else []
         refs += [nxt] if nxt_kind == kind else []
+    return _with_room(paras, i, refs, room, (kind, label))
+
+
+def _with_room(paras: list[Paragraph], i: int, refs: list[int], room: tuple[float, float],
+               item: tuple[str, str]) -> Optional[tuple[str, str]]:
+    """`item` when paragraph i starts a marker's room right of the first reference item that
+    kept its marker (and can be measured)."""
     for ref in refs:
         if ITEM.match(paras[ref].text) is None:
             continue    # an item whose own marker was lost shows no marker's place
         gap = marker_gap(paras, i, ref)
         if gap is not None:
-            return (kind, label) if room[0] <= gap <= room[1] else None
+            return item if room[0] <= gap <= room[1] else None
     return None
 
 
@@ -430,8 +443,9 @@ def extract_directives(seg: Segments) -> list[Directive]:
                 kind, label = "num0", "§"     # numbered after its sibling by _repair_number
         if m is None and quote_depth == 0 and not plain_since_item and _lost_dash(paras, i, tree):
             m, kind, label = _AT_START.match(text), "bullet-", "-"
-        if m is None and quote_depth == 0 and not plain_since_item:
-            lost = _lost_marker(paras, i, tree, item_para)
+        after_intro = plain_since_item and i > 0 and _INTRO_END.search(paras[i - 1].text) is not None
+        if m is None and quote_depth == 0 and (not plain_since_item or after_intro):
+            lost = _lost_marker(paras, i, tree, item_para, after_intro)
             if lost is not None:
                 m, (kind, label) = _AT_START.match(text), lost
         if quote_depth > 0:
