@@ -915,7 +915,19 @@ def _strip_foot_noise(text: str) -> str:
     # a bullet OCR read with a speck beside it ('~- Như trên;', '.~ Website TCT;') is a bullet;
     # a run of dashes ('——Mai Xuân Thanh') is not, it stays the stamp's stroke it is
     text = rx(r"^\s*(?:[~.·=]\s?[-–~]|[-–][~=])(?=\s+\S)").sub("-", text)
-    return rx(r"\s+").sub(" ", text).strip()
+    text = rx(r"\s+").sub(" ", text).strip()
+    # a speck of the stamp before the signer's name ('SE Mai Xuân Thanh', 'au Đỗ Thị Phương'):
+    # one or two letters whose case breaks the name's; a title's initials stay ('TP Lê Văn An')
+    speck = rx(r"^(\p{L}{1,2}) (?=\p{Lu})").match(text)
+    if speck:
+        token, name = speck.group(1), text[speck.end():]
+        words = name.split()
+        title_case = all(w[:1].isupper() and w[1:].islower() for w in words)
+        if 3 <= len(words) <= 4 and (token.islower() or token.isupper() and len(token) == 2 and title_case
+                                     and fold(token) not in ("tp", "pp", "gd", "ct", "pt", "tt", "dc", "bt")) \
+                and looks_like_name(name):
+            text = name
+    return text
 
 
 def _split_foot(text: str) -> tuple[str, str]:

@@ -57,3 +57,12 @@ def test_a_number_whose_slash_ocr_read_as_dots():
     rec = _parse("Nơi nhận:\n- Lưu: VT." + SIGNATURE, HEAD.replace("Số: 12/UBND-VX", "Số: . 828..QD-UBND"))
     assert rec.number.seq == 828
     assert rec.number.symbol == "QĐ-UBND"
+
+
+def test_a_speck_before_the_signer_name_goes():
+    assert _strip_foot_noise("SE Mai Xuân Thanh") == "Mai Xuân Thanh"
+    assert _strip_foot_noise("au Đỗ Thị Xuân Phương") == "Đỗ Thị Xuân Phương"
+    assert _strip_foot_noise("TP Lê Văn An") == "TP Lê Văn An"        # a title's initials
+    assert _strip_foot_noise("Lê Trường Sơn") == "Lê Trường Sơn"      # a two-letter surname
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nSE Tống Thanh Hải\n")
+    assert rec.signer.name == "Tống Thanh Hải"
