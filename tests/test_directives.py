@@ -353,3 +353,11 @@ def test_first_dash_lost_after_a_plain_announcement_opens_the_list():
                   (1.5, "Tường rào cứng bao quanh, ngăn cách với khu vực bên ngoài.")] + _DASHES)
     assert [n[0] for n in tree] == ["-", "-", "-"]
     assert tree[0][1] == "Tường rào cứng bao quanh, ngăn cách với khu vực bên ngoài."
+
+
+def test_guillemet_opens_the_quotation_an_item_announces():
+    # OCR read the opening '“' as '«': the quoted point is neither the item's text nor an item
+    tree = _tree("Điều 1. Sửa đổi một số điều như sau:\n1. Sửa đổi Điểm 3.2 Khoản 3 Điều 7 như sau:\n"
+                 "«3.2, Chi nhánh của doanh nghiệp đóng tại địa bàn đó.”\n2. Sửa đổi Khoản 6 Điều 46 như sau:")
+    assert [n[0] for n in tree[0][2]] == ["1", "2"]
+    assert tree[0][2][0][1] == "Sửa đổi Điểm 3.2 Khoản 3 Điều 7 như sau:"

@@ -20,7 +20,7 @@ from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, ROMAN_PAREN, SPECKE
                          letter_expected, marker_gap, number_expected, paragraphs)
 
 # a single ‘ at a line start is more often OCR debris than a quotation
-_QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"]")
+_QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"«]")     # '«': OCR's '“', or a guillemet
 # the body's closing mark, maybe with a little OCR debris after it
 _CLOSING = regex.compile(r"(?P<mark>\.\s*/\s*\.?)\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
@@ -57,7 +57,7 @@ def _kind(m: regex.Match) -> tuple[str, str]:
 
 def _quote_balance(text: str) -> int:
     """Curly quotes opened minus closed; a straight quote at either end counts too."""
-    n = text.count("“") - text.count("”")
+    n = text.count("“") + text.count("«") - text.count("”") - text.count("»")
     if text.lstrip().startswith("\""):
         n += 1
     if text.rstrip().endswith("\""):

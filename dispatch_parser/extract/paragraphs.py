@@ -28,9 +28,10 @@ _ENDS_FULL_STOP = regex.compile(r"[\p{Ll})]\.\s*$")
 # '… tổ chức thực hiện .' + 'Chiến lược …': a dot set apart from its word is OCR's speck, no full stop
 _DETACHED_STOP = regex.compile(r"\w\s+\.\s*$")
 _ITEM_INTRO = regex.compile(r":\s*$")
-_QUOTE_START = regex.compile(r"\s*[“\"]")
+# '«' is OCR's reading of '“' as often as a guillemet: either way a quotation opens
+_QUOTE_START = regex.compile(r"\s*[“\"«]")
 _NAME_LIST = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},\s+\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},")
-_STARTS_CAPITAL = regex.compile(r"^\W{0,2}[\p{Lu}“\"‘]")
+_STARTS_CAPITAL = regex.compile(r"^\W{0,2}[\p{Lu}“\"‘«]")
 _SHORT = 0.7      # a line under this share of the wrap width was not wrapped
 # '(i)', '(ii)' … '(x)': roman sub-items, written like '(1)'
 ROMAN_PAREN = regex.compile(r"^\((?P<rparen>i{1,3}|iv|vi{0,3}|ix|x)\)\s*")
