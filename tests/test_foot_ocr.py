@@ -66,3 +66,11 @@ def test_a_speck_before_the_signer_name_goes():
     assert _strip_foot_noise("Lê Trường Sơn") == "Lê Trường Sơn"      # a two-letter surname
     rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nSE Tống Thanh Hải\n")
     assert rec.signer.name == "Tống Thanh Hải"
+
+
+def test_an_authority_line_of_stamp_letters_is_dropped():
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\n\nTL. CỤC TRƯỞNG\nKT. ỞỚN AN\n\nĐào Thu Hương\n")
+    assert rec.signer.authority == ["TL. Cục trưởng"]
+    assert rec.signer.name == "Đào Thu Hương"
+    rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nTM. HĐND XÃ\nCHỦ TỊCH\n\nĐào Thu Hương\n")
+    assert len(rec.signer.authority) == 1          # an abbreviation is no garbled syllable

@@ -14,6 +14,7 @@ import regex
 
 from ..foot_vocab import SURNAMES, deputy_of, restore_bodies, restore_name, strip_name_prefix, title_at_start
 from ..models import Signer
+from ..read.legacy import syllable_ok
 from ..segment import Segments, _authority_at, _position_at, is_upper_line, sig_kind
 from ..vntext import fold, rx, sentence_case
 
@@ -50,7 +51,8 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
                     and len(parts[i + 1].split()) <= 3):
                 rest = (rest + " " + parts[i + 1]).strip()
                 i += 1
-            authority.append((prefix, _title_text(rest)))
+            if not _garbled(rest):
+                authority.append((prefix, _title_text(rest)))
         elif kind == "position" and name is None and position is None:
             hit = _position_at(t)
             position = _title_text(t[_smudge_end(t, hit):]) if hit else _title_text(t)
@@ -68,6 +70,15 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
         return None
     return Signer(name=name, position=position,
                   authority=[f"{p}. {text}".strip() for p, text in authority])
+
+
+def _garbled(text: str) -> bool:
+    """Letters of the stamp, not a title: no title opens the line and a word with diacritics
+    is no Vietnamese syllable ('KT. ỞỚN AN': two tone marks on one syllable)."""
+    if title_at_start(text):
+        return False
+    words = (w.replace("Đ", "D").replace("đ", "d") for w in rx(r"\p{L}+").findall(text))
+    return any(not w.isascii() and not syllable_ok(w) for w in words)    # 'HĐND' has none
 
 
 def _surname_tone(name: str) -> str:
