@@ -361,3 +361,14 @@ def test_guillemet_opens_the_quotation_an_item_announces():
                  "«3.2, Chi nhánh của doanh nghiệp đóng tại địa bàn đó.”\n2. Sửa đổi Khoản 6 Điều 46 như sau:")
     assert [n[0] for n in tree[0][2]] == ["1", "2"]
     assert tree[0][2][0][1] == "Sửa đổi Điểm 3.2 Khoản 3 Điều 7 như sau:"
+
+
+def test_one_read_as_a_letter_opens_the_list_that_two_goes_on():
+    body = "III. TỔ CHỨC THỰC HIỆN\nViệc phân công nhiệm vụ được triển khai như sau:\n{}Ban Thường trực Ủy ban\n" \
+           "- Đồng chí Chủ tịch chỉ đạo chung.\n2. Các tổ chức chính trị - xã hội xã\n- Tăng cường công tác tuyên truyền."
+    tree = _tree(body.format("lê "))
+    assert [n[0] for n in tree[0][2]] == ["1", "2"]
+    assert tree[0][2][0][1] == "Ban Thường trực Ủy ban"
+    # no '2.' after it: the words stay plain text
+    tree = _tree(body.format("lê ").replace("2. Các", "Các"))
+    assert [n[0] for n in tree[0][2]] == ["-", "-"]

@@ -16,7 +16,7 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, ROMAN_PAREN, SPECKED_DASH, Paragraph,
+from .paragraphs import (OCR_BULLET, OCR_LETTER, OCR_NUMBER, OCR_ONE, ROMAN_PAREN, SPECKED_DASH, Paragraph,
                          letter_expected, marker_gap, number_expected, paragraphs)
 
 # a single ‘ at a line start is more often OCR debris than a quotation
@@ -436,7 +436,12 @@ def extract_directives(seg: Segments) -> list[Directive]:
                 if m is not None and number_expected(m.group("num"), [q.text for q in paras[:i]]):
                     kind, label = "num0", m.group("num")
                 else:
-                    m = None
+                    m = OCR_ONE.match(text)  # 'lê Ban …' opening a list that '2.' goes on
+                    if m is not None and number_expected("1", [q.text for q in paras[:i]]) and \
+                            _next_number(paras, i) == 2:
+                        kind, label = "num0", "1"
+                    else:
+                        m = None
         if m is None and quote_depth == 0 and "num0" in {k for k, _ in tree.stack}:
             m = _LOST_NUMBER.match(text)
             if m is not None:

@@ -127,6 +127,8 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
 # '1,Căn cứ …': OCR's reading of '1. Căn cứ'
 OCR_NUMBER = regex.compile(r"^(?P<num>\d{1,2})\s?,\s*(?=\p{Lu})")
+# 'lê Ban Thường trực …' / '|. Ban …': OCR's reading of '1.' (the stroke as 'l' or '|', the dot a mark)
+OCR_ONE = regex.compile(r"^[l|]\S?\s+(?=\p{Lu})")
 
 
 def number_expected(num: str, before: list[str]) -> bool:
@@ -307,7 +309,8 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
         if not out or starts_new(prev_text, text, gap, width, gapped, forced) or \
                 _after_lone_heading(out[-1], text, gap) or \
                 letter is not None and letter_expected(letter.group("letter"), [q.text for q in out]) or \
-                number is not None and number_expected(number.group("num"), [q.text for q in out]):
+                number is not None and number_expected(number.group("num"), [q.text for q in out]) or \
+                OCR_ONE.match(text) is not None and _ITEM_INTRO.search(prev_text) is not None:
             out.append(Paragraph())
         elif stray_dash(prev_text, text):
             text = text.lstrip("-– ")
