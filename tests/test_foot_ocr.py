@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dispatch_parser import parse
+from dispatch_parser.extract.distribution import clean_entry
 from dispatch_parser.segment import _strip_foot_noise
 
 HEAD = """UBND TỈNH LAI CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
@@ -74,3 +75,8 @@ def test_an_authority_line_of_stamp_letters_is_dropped():
     assert rec.signer.name == "Đào Thu Hương"
     rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nTM. HĐND XÃ\nCHỦ TỊCH\n\nĐào Thu Hương\n")
     assert len(rec.signer.authority) == 1          # an abbreviation is no garbled syllable
+
+
+def test_an_entry_holds_no_empty_item():
+    assert clean_entry("Như trên; ; ae Bộ Tài chính :") == "Như trên"
+    assert clean_entry("- Các phòng: TTKT3; KK; TTHT;") == "Các phòng: TTKT3; KK; TTHT"

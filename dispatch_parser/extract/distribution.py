@@ -33,6 +33,11 @@ def _smudge_after_stop(tail: str) -> bool:
 def clean_entry(text: str) -> str:
     text = _BULLET.sub("", text)
     text = rx(r"\s+").sub(" ", text).strip()
+    # no entry holds an empty item: after ';' ';' comes text from beside the list, run into it
+    # by OCR ('Như trên; ; ae Bộ Tài chính :', the stamp's ring)
+    empty = rx(r";\s*;").search(text)
+    if empty:
+        text = text[:empty.start() + 1]
     m = rx(r";\s*([^;]*)$").search(text)
     if m and m.group(1).strip() and smudge_after_semicolon(m.group(1)):
         text = text[:m.start()]
