@@ -372,3 +372,9 @@ def test_one_read_as_a_letter_opens_the_list_that_two_goes_on():
     # no '2.' after it: the words stay plain text
     tree = _tree(body.format("lê ").replace("2. Các", "Các"))
     assert [n[0] for n in tree[0][2]] == ["-", "-"]
+
+
+def test_as_above_entry_ends_the_body_when_the_distribution_heading_was_lost():
+    tree = _tree("1. Thực hiện ngay.\n\nTổng cục Thuế trả lời để Cục Thuế được biết...\n"
+                 "- Như Noi trên; nhận: KT. TỔNG CỤC TRƯỞNG\n- Vụ PC TCT;\n- Lưu: VT.")
+    assert tree == [("1", "Thực hiện ngay.")]

@@ -26,6 +26,8 @@ _CLOSING = regex.compile(r"(?P<mark>\.\s*/\s*\.?)\W{0,3}(?:\w{1,2}\W{0,2})?$")
 _INTRO_END = regex.compile(r":\s*$")
 
 _WIRES_TO = regex.compile(r"\bdien\s*:\s*$")
+# '- Như trên;' (OCR: '- Như Noi trên; nhận: …'): the Nơi nhận list's first entry, its heading lost
+_AS_ABOVE = regex.compile(r"^[-–~.]{1,2}\s*nhu\s+(?:\S+\s+)?tren\s*[;:.,]")
 
 # '. Để thúc đẩy …': OCR kept only the dot of a number marker
 _LOST_NUMBER = regex.compile(r"^\.\s+(?=\p{Lu})")
@@ -409,7 +411,7 @@ def extract_directives(seg: Segments) -> list[Directive]:
             # the closing mark ends the body even when the signature's first line was joined on
             p = Paragraph(p.lines[:closing_line + 1], p.texts[:closing_line + 1])
         text = p.text
-        if NOI_NHAN.match(p.lines[0].folded):
+        if NOI_NHAN.match(p.lines[0].folded) or _AS_ABOVE.match(p.lines[0].folded):
             break
         m = ITEM.match(text)
         kind, label = _kind(m) if m else ("", "")
