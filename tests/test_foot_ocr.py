@@ -80,3 +80,8 @@ def test_an_authority_line_of_stamp_letters_is_dropped():
 def test_an_entry_holds_no_empty_item():
     assert clean_entry("Như trên; ; ae Bộ Tài chính :") == "Như trên"
     assert clean_entry("- Các phòng: TTKT3; KK; TTHT;") == "Các phòng: TTKT3; KK; TTHT"
+
+
+def test_acronyms_in_the_signer_titles_stay_upper_case():
+    rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nKT. TRƯỞNG BAN THỰC HIỆN CHÍNH SÁCH BHXH\nPHÓ TRƯỞNG BAN\n\nĐào Thu Hương\n")
+    assert rec.signer.authority == ["KT. Trưởng ban Thực hiện chính sách BHXH"]

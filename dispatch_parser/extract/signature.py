@@ -107,16 +107,27 @@ def _title_text(text: str) -> str:
     text = " ".join(words)
     hit = title_at_start(text)
     if hit is None:
-        return sentence_case(restore_bodies(text))
+        return _cased(text)
     title, end = hit
     sep = ", " if text[end:].lstrip().startswith(",") else " "     # 'Bộ trưởng, Chủ nhiệm'
     tail = text[end:].strip(" ,;:.-")
     if tail and not is_upper_line(tail, 0.6):
         tail = ""
-    tail = sentence_case(restore_bodies(tail)) if tail else ""
+    tail = _cased(tail) if tail else ""
     if tail:
         tail = tail[:1].upper() + tail[1:]
     return (title + sep + tail).strip()
+
+
+def _cased(text: str) -> str:
+    """Sentence case, bodies' diacritics restored; acronyms stay as written ('Thực hiện chính
+    sách BHXH', 'Vụ QLT DNNVV và HKD,CN'): an upper-case word that is no Vietnamese syllable."""
+    out = sentence_case(restore_bodies(text))
+    acronyms = {w.lower(): w for w in rx(r"\p{L}+").findall(text)
+                if len(w) >= 2 and w.isupper() and not syllable_ok(w.replace("Đ", "D"))}
+    if not acronyms:
+        return out
+    return rx(r"\p{L}+").sub(lambda m: acronyms.get(m.group().lower(), m.group()), out)
 
 
 def _deputy_position(position: Optional[str], authority: list[tuple[str, str]]) -> Optional[str]:
