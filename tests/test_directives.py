@@ -378,3 +378,19 @@ def test_as_above_entry_ends_the_body_when_the_distribution_heading_was_lost():
     tree = _tree("1. Thực hiện ngay.\n\nTổng cục Thuế trả lời để Cục Thuế được biết...\n"
                  "- Như Noi trên; nhận: KT. TỔNG CỤC TRƯỞNG\n- Vụ PC TCT;\n- Lưu: VT.")
     assert tree == [("1", "Thực hiện ngay.")]
+
+
+def test_plain_paragraph_after_a_hanging_list_is_no_lost_dash():
+    # the dash items hang their wrapped lines under their text (1.5 characters in)
+    hanging = ["", (0, "- Phân công lực lượng tại chỗ triển khai trực giám sát 24/24; chủ động theo dõi"),
+               (1.5, "thường xuyên các hệ thống giám sát."), "",
+               (0, "- Chủ động rà soát các lỗ hổng, điểm yếu trên các hệ thống thông tin thuộc phạm"),
+               (1.5, "vi quản lý.")]
+    plain = ["", (0, "Các đơn vị báo cáo kết quả thực hiện về Sở Thông tin và Truyền thông trước ngày"),
+             (0, "15 hằng tháng để tổng hợp.")]
+    tree = _page([(0, "1. Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng:")] + hanging + plain)
+    assert [n[0] for n in tree[0][2]] == ["-", "-"]
+    # the same paragraph hanging like the items did lose its dash
+    lost = ["", (1.5, plain[1][1]), (1.5, plain[2][1])]
+    tree = _page([(0, "1. Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng:")] + hanging + lost)
+    assert [n[0] for n in tree[0][2]] == ["-", "-", "-"]

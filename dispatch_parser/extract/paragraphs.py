@@ -250,10 +250,10 @@ def right_edge(lines: list[CleanLine]) -> Optional[float]:
     return ends[int(0.9 * (len(ends) - 1))]
 
 
-def _first_line_indent(paras: list[Paragraph], i: int) -> Optional[tuple[float, float]]:
+def _first_line_indent(paras: list[Paragraph], i: int) -> Optional[tuple[float, float, float]]:
     """How far paragraph i's first line starts right of the wrapped lines beside it (its own
-    second line, or the last wrapped line of the paragraph above, on the same page), and the
-    first line's character width; None without boxes."""
+    second line, or the last wrapped line of the paragraph above, on the same page), the first
+    line's character width, and where those wrapped lines start; None without boxes."""
     first = paras[i].lines[0]
     if first.box is None or not first.text:
         return None
@@ -265,7 +265,7 @@ def _first_line_indent(paras: list[Paragraph], i: int) -> Optional[tuple[float, 
         return None
     if beside.box is None or beside.page != first.page:
         return None
-    return first.box.x0 - beside.box.x0, (first.box.x1 - first.box.x0) / len(first.text)
+    return first.box.x0 - beside.box.x0, (first.box.x1 - first.box.x0) / len(first.text), beside.box.x0
 
 
 def marker_gap(paras: list[Paragraph], i: int, ref: int) -> Optional[float]:
@@ -274,9 +274,13 @@ def marker_gap(paras: list[Paragraph], i: int, ref: int) -> Optional[float]:
     measured from the wrapped lines beside it, so a photo's tilt and a first-line indent
     cancel out; None when the lines carry no boxes."""
     a, b = _first_line_indent(paras, i), _first_line_indent(paras, ref)
-    if a is None or b is None:
+    if a is None or b is None or a[1] <= 0:
         return None
-    return (a[0] - b[0]) / a[1] if a[1] > 0 else None
+    if b[0] < -0.5 * a[1] and abs(a[2] - b[2]) > 0.5 * a[1]:
+        # the list hangs its wrapped lines under the item's text: a paragraph whose lines do not
+        # hang there is plain text starting at the margin, not an item that lost its marker
+        return None
+    return (a[0] - b[0]) / a[1]
 
 
 def geo_forced(prev: CleanLine, line: CleanLine, edge: Optional[float]) -> Optional[bool]:
