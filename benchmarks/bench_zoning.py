@@ -139,6 +139,8 @@ def main(argv=None) -> int:
         "ocr_dev": lambda: ocr_set("dev", dev, dev_gold),
         "photo_seeds": lambda: ocr_set("seeds", seeds, seeds_gold, "photo"),
         "photo_dev": lambda: ocr_set("dev", dev, dev_gold, "photo"),
+        "small_photo_seeds": lambda: ocr_set("seeds", seeds, seeds_gold, "photo-small"),
+        "small_photo_dev": lambda: ocr_set("dev", dev, dev_gold, "photo-small"),
         "heldout": lambda: heldout_set(False),
         "heldout_noisy": lambda: heldout_set(True),
     }

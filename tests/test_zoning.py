@@ -306,3 +306,23 @@ def test_both_takes_a_distribution_entry_before_the_first_and_a_name_behind_debr
     seg.signature, seg.zones[id(lines[6])] = seg.signature[:2], None
     _extend(seg, [(l, lab, 0.7) for l, lab in zip(lines, labels)])      # the model unsure: nothing taken
     assert len(seg.signature) == 2
+
+
+def test_model_footnotes_leave_out_titles_and_notes_that_go_on_in_body_type():
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import CleanLine
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _add_footnotes
+    body = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
+    # the signer's title that OCR left above an unmarked footnote block is no footnote line
+    foot = [CleanLine(t, 0, len(t), 1, Box(x0=80, top=700 + 11 * k, x1=400, bottom=709 + 11 * k))
+            for k, t in enumerate(["TRƯỞNG BAN XÂY DỰNG ĐẢNG", "Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị."])]
+    lines = body + foot
+    seg = Segments(lines=lines)
+    _add_footnotes(seg, [(l, "body", 0.99) for l in body] + [(foot[0], "noise", 0.6), (foot[1], "footnote", 0.9)], 0.6)
+    assert [l.text for l in seg.footnotes] == [foot[1].text]
+    # a marked note in small type whose sentence goes on in body type: a table's note, not a footnote
+    note = [_boxed("(1) Tiêu chí xác định thôn (ấp),", 700, 11), _boxed("xã, tỉnh vùng đồng bào dân tộc", 713, 13)]
+    seg = Segments(lines=body + note)
+    _add_footnotes(seg, [(l, "body", 0.99) for l in body] + [(note[0], "footnote", 0.9), (note[1], "noise", 0.9)], 0.6)
+    assert seg.footnotes == []

@@ -19,7 +19,7 @@ import regex
 from ..errors import DispatchParserError, ZonerUnavailableError
 from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
-                       sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
+                       is_upper_line, sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
 from ..segment import _ARCHIVE, _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise
 from ..vntext import fold, rx
 from .features import geometry
@@ -273,9 +273,14 @@ def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], 
         return          # without boxes the type size cannot confirm a footnote
     usual = heights[len(heights) // 2]
     blocks = _marked_footnotes(seg, labelled, min_p, usual) or _unmarked_footnotes(seg, labelled, min_p, usual)
+    order = {id(l): k for k, (l, _, _) in enumerate(labelled)}
     for block in blocks:            # (source line, footnote line) pairs
         if _median([_height(line) for line, _ in block]) > SMALL_TYPE * usual:
             continue
+        after = order[id(block[-1][0])] + 1
+        if after < len(labelled) and seg.zones.get(id(labelled[after][0])) is None \
+                and rx(r"^\W{0,2}\p{Ll}").match(labelled[after][0].text):
+            continue        # its sentence goes on in body type: a note in an annex's table, not a footnote
         for line, note in block:
             seg.zones[id(line)] = "footnotes"
             seg.footnotes.append(note)
@@ -341,6 +346,13 @@ def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> 
         last = k
     blocks = []
     for run in runs:
+        # a footnote opens a sentence: lines before the first that can open one are left out
+        # (an upper-case line is a title, the signer's that OCR left below the block)
+        while run and (not rx(r"^\W{0,2}[\p{Lu}\d]").match(run[0][0].text) or is_upper_line(run[0][0].text, 0.8)
+                       or _height(run[0][0]) > SMALL_TYPE * usual):
+            run = run[1:]
+        if not run:
+            continue
         lines = [l for l, _, _ in run]
         page, end = lines[-1].page, next(k for k, (l, _, _) in enumerate(labelled) if l is lines[-1])
         ends_page = all(l.page != page or seg.zones.get(id(l)) is None for l, _, _ in labelled[end + 1:])
