@@ -394,3 +394,19 @@ def test_plain_paragraph_after_a_hanging_list_is_no_lost_dash():
     lost = ["", (1.5, plain[1][1]), (1.5, plain[2][1])]
     tree = _page([(0, "1. Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng:")] + hanging + lost)
     assert [n[0] for n in tree[0][2]] == ["-", "-", "-"]
+
+
+def test_lost_first_number_is_one_where_two_goes_on():
+    item2 = ["", (0, "2. Các doanh nghiệp cung cấp dịch vụ viễn thông bảo đảm hạ tầng an toàn, thông"),
+             (0, "suốt trong dịp Tết.")]
+    tree = _page([(0, "UBND thành phố đề nghị các cơ quan, đơn vị thực hiện một số nội dung công việc"),
+                  (0, "sau:"), "",
+                  (2.5, "Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng tại các cơ quan"),
+                  (0, "nhà nước.")] + item2)
+    assert [n[0] for n in tree] == ["1", "2"]
+    # the list goes on from an item before: the paragraph is plain text
+    tree = _page([(0, "1. Rà soát các hệ thống thông tin."), (0, "UBND thành phố đề nghị các cơ quan thực hiện"),
+                  (0, "một số nội dung công việc sau:"), "",
+                  (2.5, "Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng tại các cơ quan"),
+                  (0, "nhà nước.")] + item2)
+    assert [n[0] for n in tree] == ["1", "2"] and tree[0][1] == "Rà soát các hệ thống thông tin."

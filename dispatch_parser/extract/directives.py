@@ -325,6 +325,23 @@ def _label_after(kind: str, label: str) -> str:
     return ""
 
 
+def _first_before(kind: str, label: str) -> str:
+    """The label of a list's first item when its next item is (kind, label): any bullet comes
+    first, 'a' before 'b', '1' before '2', '4.1' before '4.2'; '' for a later item."""
+    if kind.startswith("bullet"):
+        return kind[len("bullet"):]
+    if kind == "letter" and label == "b":
+        return "a"
+    head, _, last = label.rpartition(".")
+    if kind.startswith("num") and last == "2":
+        return f"{head}.1" if head else "1"
+    return ""
+
+
+def _room(kind: str) -> tuple[float, float]:
+    return _BULLET_GAP if kind.startswith("bullet") else _SEQUENCE_GAP
+
+
 def _next_item(paras: list[Paragraph], i: int) -> Optional[int]:
     """The paragraph of the letter's next own item after paragraph i: the next paragraph, or
     after a quotation that opens there, the first dash item."""
@@ -350,19 +367,20 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: 
         return None
     nxt = _next_item(paras, i)
     nxt_kind = _marker_kind(paras[nxt].text) if nxt is not None else ""
+    first = _first_before(nxt_kind, _marker_label(paras[nxt].text)) if nxt is not None else ""
     if after_intro or not tree.stack:
-        if not (after_intro and nxt_kind.startswith("bullet")):
-            return None
-        kind, label, room, refs = nxt_kind, nxt_kind[len("bullet"):], _BULLET_GAP, [nxt]
-        return _with_room(paras, i, refs, room, (kind, label))
+        if not (after_intro and first) or \
+                not nxt_kind.startswith("bullet") and nxt_kind in {k for k, _ in tree.stack}:
+            return None     # (a numbered list already open goes on: it does not start here)
+        return _with_room(paras, i, [nxt], _room(nxt_kind), (nxt_kind, first))
     top_kind, top = tree.stack[-1]
     if top_kind.startswith("bullet"):
         kind, label, room = top_kind, top.label, _BULLET_GAP
         # the list's items that kept their marker, nearest first
         refs = [k for k in range(i - 1, max(-1, i - 12), -1) if _marker_kind(paras[k].text) == kind][:2]
         refs += [nxt] if nxt_kind == kind else []
-    elif nxt_kind.startswith("bullet") and not top.children and _RANK.get(nxt_kind, 9) > _RANK.get(top_kind, 9):
-        kind, label, room, refs = nxt_kind, nxt_kind[len("bullet"):], _BULLET_GAP, [nxt]
+    elif first and not top.children and _RANK.get(nxt_kind, 9) > _RANK.get(top_kind, 9):
+        kind, label, room, refs = nxt_kind, first, _room(nxt_kind), [nxt]
     else:
         kind, label, room = top_kind, _label_after(top_kind, top.label), _SEQUENCE_GAP
         if not label:
