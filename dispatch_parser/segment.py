@@ -917,15 +917,17 @@ def _strip_foot_noise(text: str) -> str:
     text = rx(r"^\s*(?:[~.·=]\s?[-–~]|[-–][~=])(?=\s+\S)").sub("-", text)
     text = rx(r"\s+").sub(" ", text).strip()
     # a speck of the stamp before the signer's name ('SE Mai Xuân Thanh', 'au Đỗ Thị Phương'):
-    # one or two letters whose case breaks the name's; a title's initials stay ('TP Lê Văn An')
+    # one or two letters whose case breaks the name's; a title's initials ('TP Lê Văn An') and
+    # a word ('bà Lê Thị Hoa') stay
     speck = rx(r"^(\p{L}{1,2}) (?=\p{Lu})").match(text)
     if speck:
         token, name = speck.group(1), text[speck.end():]
         words = name.split()
         title_case = all(w[:1].isupper() and w[1:].islower() for w in words)
-        if 3 <= len(words) <= 4 and (token.islower() or token.isupper() and len(token) == 2 and title_case
-                                     and fold(token) not in ("tp", "pp", "gd", "ct", "pt", "tt", "dc", "bt")) \
-                and looks_like_name(name):
+        lower_speck = token.islower() and token.isascii()
+        upper_speck = token.isupper() and len(token) == 2 and title_case and \
+            fold(token) not in ("tp", "pp", "gd", "ct", "pt", "tt", "dc", "bt")
+        if 3 <= len(words) <= 4 and (lower_speck or upper_speck) and looks_like_name(name):
             text = name
     return text
 

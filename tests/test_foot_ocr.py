@@ -65,6 +65,7 @@ def test_a_speck_before_the_signer_name_goes():
     assert _strip_foot_noise("au Đỗ Thị Xuân Phương") == "Đỗ Thị Xuân Phương"
     assert _strip_foot_noise("TP Lê Văn An") == "TP Lê Văn An"        # a title's initials
     assert _strip_foot_noise("Lê Trường Sơn") == "Lê Trường Sơn"      # a two-letter surname
+    assert _strip_foot_noise("bà Lê Thị Hoa") == "bà Lê Thị Hoa"      # a word, no speck
     rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nSE Tống Thanh Hải\n")
     assert rec.signer.name == "Tống Thanh Hải"
 
