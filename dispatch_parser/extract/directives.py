@@ -2,9 +2,10 @@
 
 Paragraphs (wrapped lines joined) that open with a marker are items; the nesting comes from
 the marker kinds: a kind already open on the stack closes everything below it (a sibling),
-a new kind nests under the open item. Plain paragraphs are skipped, as is quoted legal text
-(“Điều 2. …” … ”) that a letter cites, and everything from the closing mark (./.) or the
-Nơi nhận list on.
+a new kind nests under the open item. A marker OCR damaged ('HI.', 'lê', '~-') or dropped
+(told by the room it left on the page) is taken only where the numbering expects an item.
+Plain paragraphs are skipped, as is quoted legal text (“Điều 2. …” … ”) that a letter cites,
+and everything from the closing mark (./.) or the Nơi nhận list on.
 """
 from __future__ import annotations
 
@@ -314,6 +315,11 @@ def _marker_kind(text: str) -> str:
     return _kind(m)[0] if m is not None else ""
 
 
+def _marker_label(text: str) -> str:
+    m = ITEM.match(text)
+    return _kind(m)[1] if m is not None else ""
+
+
 def _label_after(kind: str, label: str) -> str:
     """The label after `label` in a lettered or numbered list ('c' after 'b', '4.2' after '4.1')."""
     if kind == "letter":
@@ -405,11 +411,6 @@ def _with_room(paras: list[Paragraph], i: int, refs: list[int], room: tuple[floa
         if gap is not None:
             return item if room[0] <= gap <= room[1] else None
     return None
-
-
-def _marker_label(text: str) -> str:
-    m = ITEM.match(text)
-    return _kind(m)[1] if m is not None else ""
 
 
 def extract_directives(seg: Segments) -> list[Directive]:
