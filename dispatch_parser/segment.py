@@ -927,7 +927,7 @@ def _strip_foot_noise(text: str) -> str:
         lower_speck = token.islower() and token.isascii()
         upper_speck = token.isupper() and len(token) == 2 and title_case and \
             fold(token) not in ("tp", "pp", "gd", "ct", "pt", "tt", "dc", "bt")
-        if 3 <= len(words) <= 4 and (lower_speck or upper_speck) and looks_like_name(name):
+        if (2 if lower_speck else 3) <= len(words) <= 4 and (lower_speck or upper_speck) and looks_like_name(name):
             text = name
     return text
 

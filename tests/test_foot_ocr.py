@@ -66,6 +66,8 @@ def test_a_speck_before_the_signer_name_goes():
     assert _strip_foot_noise("TP Lê Văn An") == "TP Lê Văn An"        # a title's initials
     assert _strip_foot_noise("Lê Trường Sơn") == "Lê Trường Sơn"      # a two-letter surname
     assert _strip_foot_noise("bà Lê Thị Hoa") == "bà Lê Thị Hoa"      # a word, no speck
+    assert _strip_foot_noise("b Mai Sơn") == "Mai Sơn"                 # a two-word name
+    assert _strip_foot_noise("SE Mai Sơn") == "SE Mai Sơn"             # too little to tell
     rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT, VX.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nSE Tống Thanh Hải\n")
     assert rec.signer.name == "Tống Thanh Hải"
 
