@@ -10,6 +10,8 @@ SCANS, HELDOUT_SCANS = 64, 12
 FIRST_SCAN, FIRST_HELDOUT_SCAN = 1000, 900000
 PHOTOS, HELDOUT_PHOTOS = 48, 8
 FIRST_PHOTO, FIRST_HELDOUT_PHOTO = 2000, 910000
+SMALL_PHOTOS, HELDOUT_SMALL_PHOTOS = 32, 6
+FIRST_SMALL_PHOTO, FIRST_HELDOUT_SMALL_PHOTO = 3000, 920000
 
 
 def add_training_options(p: argparse.ArgumentParser) -> None:
@@ -31,6 +33,11 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
                    help=f"synthetic documents (seeds {FIRST_PHOTO} on) rendered as phone photos and OCR'd to train on")
     p.add_argument("--heldout-photos", type=int, default=HELDOUT_PHOTOS,
                    help=f"OCR'd photos of held-out synthetic documents (seeds {FIRST_HELDOUT_PHOTO} on) to score lines on")
+    p.add_argument("--small-photos", type=int, default=SMALL_PHOTOS,
+                   help=f"synthetic documents (seeds {FIRST_SMALL_PHOTO} on) rendered as small phone photos "
+                        "(600-800 px, as the worst real ones) and OCR'd to train on")
+    p.add_argument("--heldout-small-photos", type=int, default=HELDOUT_SMALL_PHOTOS,
+                   help=f"small photos of held-out synthetic documents (seeds {FIRST_HELDOUT_SMALL_PHOTO} on) to score lines on")
     p.add_argument("--photo-data", type=Path, default=None,
                    help="the OCR'd lines of those photos (default: models/zoner/photo_lines.jsonl.gz)")
     p.add_argument("--rescan", action="store_true", help="OCR the scans and photos again instead of reading the data files")
@@ -54,7 +61,10 @@ def train_from_options(args: argparse.Namespace, texts: list[Path]) -> int:
         scan_data=scan_data, scan_cache=args.scan_cache,
         photos=range(FIRST_PHOTO, FIRST_PHOTO + args.photos),
         heldout_photos=range(FIRST_HELDOUT_PHOTO, FIRST_HELDOUT_PHOTO + args.heldout_photos) if args.photos else (),
-        photo_data=photo_data)
+        photo_data=photo_data,
+        small_photos=range(FIRST_SMALL_PHOTO, FIRST_SMALL_PHOTO + args.small_photos),
+        heldout_small_photos=range(FIRST_HELDOUT_SMALL_PHOTO, FIRST_HELDOUT_SMALL_PHOTO + args.heldout_small_photos)
+        if args.small_photos else ())
     return 0
 
 

@@ -63,20 +63,20 @@ def augment(doc: FixtureDoc, seed: int, long: bool = False) -> FixtureDoc:
     return doc
 
 
-def scan_layout(doc: FixtureDoc, seed: int, cache: Optional[Path], photo: bool = False):
+def scan_layout(doc: FixtureDoc, seed: int, cache: Optional[Path], photo: Optional[tuple[int, int]] = None):
     """The OCR reader's Layout of `doc` rendered as a noisy scan, or as phone photos of that scan
-    (`photo`), cached by content."""
+    `photo` = (least, most) px across the page, cached by content."""
     from ..fixtures import render_pdf, render_scan, scan_bytes
     from ..fixtures.render_photo import photo_bytes, render_photo
     from ..read import read
     # keyed by the document's content (the PDF's bytes hold its creation time)
-    key = hashlib.sha1((repr(dataclasses.asdict(doc)) + str(seed) + ("photo" if photo else "")).encode("utf-8")).hexdigest()[:16]
+    key = hashlib.sha1((repr(dataclasses.asdict(doc)) + str(seed) + (f"photo{photo}" if photo else "")).encode("utf-8")).hexdigest()[:16]
     path = Path(cache) / f"{doc.name}_{key}.pkl" if cache else None
     if path is not None and path.exists():
         return pickle.loads(path.read_bytes())
     pdf, spot = render_pdf(doc)
     pages = render_scan(pdf, spot, seed=seed)
-    layout = read(photo_bytes(render_photo(pages, seed)) if photo else scan_bytes(pages, "TIFF"))
+    layout = read(photo_bytes(render_photo(pages, seed, photo)) if photo else scan_bytes(pages, "TIFF"))
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(layout))
@@ -129,7 +129,7 @@ def align(doc: FixtureDoc, texts: Sequence[str], min_share: float = 0.4) -> list
     return labels
 
 
-def scan_example(seed: int, cache: Optional[Path], photo: bool = False) -> Example:
+def scan_example(seed: int, cache: Optional[Path], photo: Optional[tuple[int, int]] = None) -> Example:
     from ..fixtures import synthetic_document
     from ..normalize import normalize
     doc = augment(synthetic_document(seed), seed)
@@ -140,7 +140,7 @@ def scan_example(seed: int, cache: Optional[Path], photo: bool = False) -> Examp
 
 
 def scan_examples(seeds: Sequence[int], cache: Optional[Path], workers: int = 1, log=None,
-                  photo: bool = False) -> list[Example]:
+                  photo: Optional[tuple[int, int]] = None) -> list[Example]:
     if workers > 1:
         from concurrent.futures import ProcessPoolExecutor
         with ProcessPoolExecutor(workers) as pool:

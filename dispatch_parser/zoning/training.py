@@ -18,6 +18,7 @@ from typing import Optional, Sequence
 
 from .data import variants
 from .labels import LABELS
+from ..fixtures.render_photo import SMALL_WIDTHS, WIDTHS as PHOTO_WIDTHS
 from .model import MODEL_DIR, Zoner, save, train
 
 
@@ -66,9 +67,9 @@ PHOTO_DATA = MODEL_DIR / "photo_lines.jsonl.gz"
 
 
 def load_scan_data(path: Path, seeds: Sequence[int], cache: Optional[Path] = None, workers: int = 2,
-                   log=print, photo: bool = False) -> list:
-    """The OCR'd scans (or phone photos, `photo`) of synthetic documents `seeds` as
-    (texts, labels, geometry) examples.
+                   log=print, photo: Optional[tuple[int, int]] = None) -> list:
+    """The OCR'd scans (or phone photos `photo` px wide: scans.scan_layout) of synthetic
+    documents `seeds` as (texts, labels, geometry) examples.
 
     Read from `path` (a JSON-lines file, one scan a line) when it holds every seed; otherwise
     rendered and OCR'd (scans.py: ~10 s a page) and written there, so a clean clone trains
@@ -100,15 +101,18 @@ def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = 
         epochs: int = 6, seed: int = 0, heldout: int = 60, scans: Sequence[int] = (), scan_weight: int = 2,
         heldout_scans: Sequence[int] = (), scan_data: Path = SCAN_DATA, scan_cache: Optional[Path] = None,
         photos: Sequence[int] = (), heldout_photos: Sequence[int] = (), photo_data: Path = PHOTO_DATA,
-        log=print) -> dict:
+        small_photos: Sequence[int] = (), heldout_small_photos: Sequence[int] = (), log=print) -> dict:
     t0 = time.time()
     examples = build_examples(synthetic, texts, noisy=noisy, seed=seed)
     ocr = load_scan_data(scan_data, list(scans) + list(heldout_scans), scan_cache, log=log) if scans else []
     ocr_train, ocr_held = ocr[:len(scans)], ocr[len(scans):]
-    shots = load_scan_data(photo_data, list(photos) + list(heldout_photos), scan_cache, log=log,
-                           photo=True) if photos else []
-    # phone photos of other synthetic documents: low resolution, uneven light, JPEG
-    ocr_train, ocr_held = ocr_train + shots[:len(photos)], ocr_held + shots[len(photos):]
+    # phone photos of other synthetic documents: low resolution, uneven light, JPEG; and smaller
+    # ones, as small as the worst real photos (both kept in `photo_data`, by seed)
+    for shot_seeds, held_seeds, widths in ((photos, heldout_photos, PHOTO_WIDTHS),
+                                           (small_photos, heldout_small_photos, SMALL_WIDTHS)):
+        shots = load_scan_data(photo_data, list(shot_seeds) + list(held_seeds), scan_cache, log=log,
+                               photo=widths) if shot_seeds else []
+        ocr_train, ocr_held = ocr_train + shots[:len(shot_seeds)], ocr_held + shots[len(shot_seeds):]
     # real OCR output counts `scan_weight` times: it is what the zoner meets on scans
     examples += ocr_train * scan_weight
     log(f"{len(examples)} document readings ({len(ocr_train)} OCR'd scans x {scan_weight}), "
@@ -123,7 +127,9 @@ def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = 
             "real_texts": [Path(p).name for p in texts], "noisy_readings_per_document": noisy,
             "ocr_scans": {"seeds": f"{min(scans)}-{max(scans)}" if scans else None, "documents": len(scans),
                           "photo_seeds": f"{min(photos)}-{max(photos)}" if photos else None,
-                          "photos": len(photos), "weight": scan_weight,
+                          "photos": len(photos), "small_photos": len(small_photos),
+                          "small_photo_seeds": f"{min(small_photos)}-{max(small_photos)}" if small_photos else None,
+                          "weight": scan_weight,
                           "lines": sum(len(e[1]) for e in ocr_train)},
             "epochs": epochs, "training_lines": sum(len(e[1]) for e in examples),
             "label_counts": dict(Counter(l for e in examples for l in e[1])),
@@ -131,6 +137,8 @@ def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = 
             "heldout_scans": {"documents": len(ocr_held),
                               "seeds": f"{min(heldout_scans)}-{max(heldout_scans)}" if heldout_scans else None,
                               "photo_seeds": f"{min(heldout_photos)}-{max(heldout_photos)}" if heldout_photos else None,
+                              "small_photo_seeds": f"{min(heldout_small_photos)}-{max(heldout_small_photos)}"
+                              if heldout_small_photos else None,
                               **ocr_scores},
             "train_seconds": round(time.time() - t0, 1)}
     (Path(out) / "training.json").write_text(json.dumps(info, ensure_ascii=False, indent=1) + "\n",
@@ -193,7 +201,9 @@ def model_card(info: dict) -> str:
         "(`scripts/train_zoner.py --rescan` rebuilds them);",
         f"- {scans.get('photos', 0)} more synthetic documents (seeds {scans.get('photo_seeds')}) rendered as phone "
         "photos of such scans (`fixtures/render_photo.py`: 820-1100 px across the page, perspective, uneven light, "
-        "JPEG, no dpi), OCR'd, labelled and counted the same way, stored in `models/zoner/photo_lines.jsonl.gz` "
+        "JPEG, no dpi), and " f"{scans.get('small_photos', 0)} (seeds {scans.get('small_photo_seeds')}) as smaller "
+        "photos (600-800 px, as the worst real ones), OCR'd, labelled and counted the same way, stored in "
+        "`models/zoner/photo_lines.jsonl.gz` "
         f"({scans.get('lines', 0)} OCR'd lines from scans and photos in all). The seeds / dev renderings of the ablation are never used for training;",
         f"- {info['training_lines']} labelled lines: {counts}.",
         "",
@@ -204,7 +214,8 @@ def model_card(info: dict) -> str:
         *rows,
         "",
         f"On OCR'd scans and photos of {held_scans.get('documents', 0)} held-out synthetic documents (scan seeds "
-        f"{held_scans.get('seeds')}, photo seeds {held_scans.get('photo_seeds')}, {held_scans.get('lines', 0)} lines): "
+        f"{held_scans.get('seeds')}, photo seeds {held_scans.get('photo_seeds')} and {held_scans.get('small_photo_seeds')}, "
+        f"{held_scans.get('lines', 0)} lines): "
         f"accuracy {held_scans.get('accuracy')}.",
         "",
         *table(held_scans),
