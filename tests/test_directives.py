@@ -410,3 +410,8 @@ def test_lost_first_number_is_one_where_two_goes_on():
                   (2.5, "Tăng cường triển khai hoạt động bảo đảm an toàn thông tin mạng tại các cơ quan"),
                   (0, "nhà nước.")] + item2)
     assert [n[0] for n in tree] == ["1", "2"] and tree[0][1] == "Rà soát các hệ thống thông tin."
+
+
+def test_as_above_opening_a_sentence_is_no_distribution_entry():
+    tree = _tree("1. Thực hiện ngay.\n- Như trên, các đơn vị báo cáo kết quả trước ngày 15.\n2. Tổng hợp.")
+    assert [n[0] for n in tree] == ["1", "2"] and len(tree[0]) == 3

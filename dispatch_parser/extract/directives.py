@@ -28,7 +28,7 @@ _INTRO_END = regex.compile(r":\s*$")
 
 _WIRES_TO = regex.compile(r"\bdien\s*:\s*$")
 # '- Như trên;' (OCR: '- Như Noi trên; nhận: …'): the Nơi nhận list's first entry, its heading lost
-_AS_ABOVE = regex.compile(r"^[-–~.]{1,2}\s*nhu\s+(?:\S+\s+)?tren\s*[;:.,]")
+_AS_ABOVE = regex.compile(r"^[-–~.]{1,2}\s*nhu\s+(?:\S+\s+)?tren\s*[;:.]")     # (not 'Như trên, …': a sentence)
 
 # '. Để thúc đẩy …': OCR kept only the dot of a number marker
 _LOST_NUMBER = regex.compile(r"^\.\s+(?=\p{Lu})")
