@@ -780,7 +780,18 @@ _FOOT_NOISE = regex.compile(
 _AUTH_INSIDE = regex.compile(r"(?<![\p{L}\d])(?:TM|KT|TL|TUQ|TTL|Q)\s*[.,]\s*(?=\p{Lu}{2}|\s*$)")
 _NOI_NHAN_SHORT = regex.compile(r"^\W{0,3}n\w{1,2}i\s*nh?\w{0,3}\s*\W{0,2}$")
 _NOI_ALONE = regex.compile(r"^\W{0,3}n\w{1,2}i\W{0,2}$")
-_ARCHIVE = regex.compile(r"^\W{0,3}(?:luu|lu\b|l\w{1,2}u\s*[:;.]?\s*(?:vt|van\s*thu)\b)", regex.I)
+_ARCHIVE = regex.compile(r"^\W{0,3}(?:luu|(lu)\b|l\w{1,2}u\s*[:;.]?\s*(?:vt|van\s*thu)\b)", regex.I)
+
+
+def is_archive_line(text: str) -> bool:
+    """The 'Lưu: VT, …' line of Nơi nhận (OCR: 'Luu', 'Lu VT', 'Lưư'). A bare 'lu' before a
+    lower-case word is the cut-off end of another word ('Chủ tịch' read 'lu tịch'), not 'Lưu':
+    the archive's codes are capitals ('văn thư', 'hồ sơ' aside). (fold keeps every character's place, so the match's
+    offsets hold in `text`.)"""
+    m = _match(_ARCHIVE, fold(text))
+    if m is None:
+        return False
+    return not (m.group(1) and rx(r"\s+(?!v[ăa]n\b|h[ồôo]\b)\p{Ll}").match(text, m.end(1)))
 
 
 def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
@@ -954,7 +965,7 @@ def _split_foot(text: str) -> tuple[str, str]:
                 return text[:p].strip(), rest.strip()
         before = text[:p].rstrip()
         if before.endswith((".", ")")) and archive_line is None:
-            archive_line = bool(_match(_ARCHIVE, fold(text)))
+            archive_line = is_archive_line(text)
         if len(rest) <= 200 and (before.endswith(";") or (before.endswith((".", ")")) and archive_line)):
             name = rx(r"^[\W\d_]+|[\W\d_]+$").sub("", rest)
             if looks_like_name(name):
@@ -991,7 +1002,7 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     if after and after.group(1).strip() and smudge_after_semicolon(after.group(1)) and not (
             _CODE_LIST.search(prev) and rx(r"[\p{Lu}\d][\p{Lu}\d./&-]{0,11}").fullmatch(after.group(1).strip())):
         prev = prev[:after.start() + 1]
-    if _match(_ARCHIVE, fold(text)):
+    if is_archive_line(text):
         return False            # 'Lưu: VT' opens its own entry, bullet or not
     starts_low = text[:1].islower() or text[:1] in "(&"
     if closed:
@@ -1110,7 +1121,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             is_name = _is_person_name(left) or joined
             cont = dist_open and prev is not None and _continues_entry(prev, left, dist_closed)
             if not cont and dist_open and not dist_closed and bulleted and not bullet and not is_name \
-                    and not _match(_ARCHIVE, fold(left)) \
+                    and not is_archive_line(left) \
                     and len(dist_lengths) >= 3 \
                     and len(lines[idx[k - 2]].text) + 1 + len(left.split()[0]) >= 0.9 * max(dist_lengths):
                 # a bulleted list, and a line with no bullet whose first word would not have
@@ -1135,7 +1146,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
                 dist_open = bulleted = True
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"
-                dist_closed = dist_closed or bool(_match(_ARCHIVE, fold(left)))
+                dist_closed = dist_closed or is_archive_line(left)
             elif cont and not (is_name and (dist_closed or prev.rstrip().endswith((";", ".")))):
                 seg.distribution[-1] = (seg.distribution[-1][0], prev + " " + left)
                 seg.zones[id(line)] = "distribution"
@@ -1152,7 +1163,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
                 bulleted = False
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"
-                dist_closed = bool(_match(_ARCHIVE, fold(left)))
+                dist_closed = is_archive_line(left)
             elif is_upper_line(left, 0.9) and not name_found and (seg.signature or not dist_open) and not right \
                     and len(left.split()) <= 6:
                 # an upper-case line of the block the vocabulary does not know

@@ -88,3 +88,10 @@ def test_an_entry_holds_no_empty_item():
 def test_acronyms_in_the_signer_titles_stay_upper_case():
     rec = _parse("Nơi nhận:\n- Lưu: VT.\n\nKT. TRƯỞNG BAN THỰC HIỆN CHÍNH SÁCH BHXH\nPHÓ TRƯỞNG BAN\n\nĐào Thu Hương\n")
     assert rec.signer.authority == ["KT. Trưởng ban Thực hiện chính sách BHXH"]
+
+
+def test_a_cut_off_word_read_lu_is_no_archive_line():
+    # 'Chủ tịch' cut to 'lu tịch' by OCR is an entry; 'Lưu' read 'Lu' before the codes is the archive
+    from dispatch_parser.segment import is_archive_line
+    assert not is_archive_line("- lu tịch và các PCT UBND thành phố;")
+    assert is_archive_line("- Lu VT, TC.") and is_archive_line("- Lưu: VT, VHTT.") and is_archive_line("Lu văn thư")

@@ -20,7 +20,7 @@ from ..errors import DispatchParserError, ZonerUnavailableError
 from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
                        is_upper_line, sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
-from ..segment import _ARCHIVE, _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise
+from ..segment import _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise, is_archive_line
 from ..vntext import fold, rx
 from .features import geometry
 from .model import load_zoner
@@ -68,7 +68,7 @@ def _add_entry(seg: Segments, line: CleanLine, text: str) -> None:
     """A Nơi nhận line: a new entry, or the wrapped rest of the last one (the rules' test)."""
     if seg.distribution and not _FOOT_BULLET.match(text):
         first, prev = seg.distribution[-1]
-        closed = bool(_ARCHIVE.match(fold(_FOOT_BULLET.sub("", prev, count=1))))
+        closed = is_archive_line(_FOOT_BULLET.sub("", prev, count=1))
         if _continues_entry(prev, text, closed):
             seg.distribution[-1] = (first, prev.rstrip() + " " + text.strip())
             return
