@@ -1063,6 +1063,12 @@ def _headless_list_start(lines: list[CleanLine], body_start: int, sig_at: int) -
     return first
 
 
+def _body_width(lines: list[CleanLine]) -> Optional[float]:
+    """The width of a full body line on a laid-out page (from the boxes), None for plain text."""
+    widths = sorted(l.box.x1 - l.box.x0 for l in lines if l.box is not None and not l.blank)
+    return widths[int(len(widths) * 0.9)] if len(widths) >= 10 else None
+
+
 def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     """Sort the foot's lines into distribution entries and signature parts.
 
@@ -1074,6 +1080,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     """
     lines = seg.lines
     idx = [i for i in range(start, len(lines)) if not lines[i].blank and lines[i].footnote is None]
+    body_width = _body_width(lines)
     dist_open, dist_closed, name_found = headless, False, False
     bulleted = False         # the last entry opened with a bullet
     dist_lengths: list[int] = []     # the list's line lengths so far: the column's width
@@ -1111,6 +1118,12 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             left, right = right, ""     # a name inside a wrapped entry ('các PCN:' / 'Nguyễn Văn A')
         if name_found and left and not bullet and not (dist_open and not dist_closed and seg.distribution
                                                        and _continues_entry(seg.distribution[-1][1], left, dist_closed)):
+            seg.after_signature.extend(lines[i] for i in idx[k - 1:])
+            return
+        if body_width and dist_open and seg.distribution and not bullet and nn is None and not right \
+                and line.box is not None and line.box.x1 - line.box.x0 >= 0.8 * body_width and len(text) >= 50:
+            # a line as wide as the body's on a laid-out page is prose below the foot (an annex
+            # whose heading OCR lost), not a Nơi nhận entry, whose column is half the page
             seg.after_signature.extend(lines[i] for i in idx[k - 1:])
             return
         if left and dist_open:

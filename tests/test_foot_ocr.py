@@ -95,3 +95,23 @@ def test_a_cut_off_word_read_lu_is_no_archive_line():
     from dispatch_parser.segment import is_archive_line
     assert not is_archive_line("- lu tịch và các PCT UBND thành phố;")
     assert is_archive_line("- Lu VT, TC.") and is_archive_line("- Lưu: VT, VHTT.") and is_archive_line("Lu văn thư")
+
+
+def test_a_line_as_wide_as_the_body_ends_an_open_nơi_nhận_list_on_a_laid_out_page():
+    # an entry whose ';' OCR read as ':' leaves the list open; the annex prose below it is as
+    # wide as the body, which a Nơi nhận line (half the page) never is
+    from dispatch_parser.layout import Layout
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import normalize
+    from dispatch_parser.segment import segment
+    prose = "Đối với bảo hiểm xã hội bắt buộc: một số quy định trong pháp luật về bảo hiểm xã hội hiện hành"
+    foot = "Nơi nhận:\n- Như trên;\n- Bộ trưởng (để báo cáo):\nTL. BỘ TRƯỞNG\n" + prose + "\n"
+    lines = normalize(Layout.from_text(HEAD + "\n" + foot))
+    top = 50
+    for line in lines:
+        narrow = line.text.startswith(("Nơi", "- Như", "- Bộ", "TL."))
+        line.box = Box(x0=60, top=top, x1=300 if narrow else 540, bottom=top + 12)
+        top += 16
+    seg = segment(lines)
+    assert [t for _, t in seg.distribution][-1].endswith("(để báo cáo):")
+    assert any(l.text == prose for l in seg.after_signature)
