@@ -1,11 +1,12 @@
 """Ablation of the learned zoner: rules / model / both on seeds, dev, OCR'd scans of both, and a
 generated held-out set; record F1 and group F1 from the project's scorer, time per document.
 
-    .venv/bin/python benchmarks/bench_zoning.py [--sets seeds,dev,ocr_seeds,ocr_dev,heldout,heldout_noisy]
+    .venv/bin/python benchmarks/bench_zoning.py [--sets seeds,dev,ocr_seeds,ocr_dev,photo_seeds,…]
 
-OCR'd scans: the fixture generator renders each seed / dev document to a noisy 300 dpi TIFF
-(python -m dispatch_parser.fixtures … --formats scan) and read/image.py OCRs it once; the
-Layouts are cached as pickles in $ZONING_CACHE (default /tmp/zoning_bench), so the modes are
+OCR'd sets: the fixture generator renders each seed / dev document to a noisy 300 dpi TIFF
+(python -m dispatch_parser.fixtures … --formats scan; ocr_*), to a phone photo of that scan
+(--formats photo, 820-1100 px across; photo_*) or to a smaller one (--formats photo-small,
+600-800 px; small_photo_*), and read/image.py OCRs it once; the Layouts are cached as pickles in $ZONING_CACHE (default /tmp/zoning_bench), so the modes are
 compared on the very same OCR output. CPU time: reading and OCR excluded; the modes take turns
 on each document, best of 3 rounds (cpu_per_doc). Held-out: synthetic documents with seeds 500000+ (the
 zoner trains on 1000-1399), as text and as OCR-like damaged text (zoning.data.add_noise, fused
@@ -124,7 +125,8 @@ def run_set(name: str, docs, gold: Path, modes=MODES) -> dict:
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sets", default="seeds,dev,ocr_seeds,ocr_dev,heldout,heldout_noisy")
+    ap.add_argument("--sets", default="seeds,dev,ocr_seeds,ocr_dev,photo_seeds,photo_dev,small_photo_seeds,"
+                                      "small_photo_dev,heldout,heldout_noisy")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "zoning.json")
     ap.add_argument("--card", action="store_true", help="write the table into models/zoner/MODEL_CARD.md")
     ap.add_argument("--from-json", action="store_true", help="no parsing: print (and --card) the tables of --out")
@@ -149,6 +151,8 @@ def main(argv=None) -> int:
         docs, gold = makers[name]()
         table[name] = {"documents": len(docs), **run_set(name, docs, gold)}
         print(name, {m: table[name][m]["record_f1"] for m in MODES}, flush=True)
+    order = args.sets.split(",")        # the table's rows in the order of --sets
+    table = {k: table[k] for k in order if k in table} | {k: v for k, v in table.items() if k not in order}
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(markdown(table))
