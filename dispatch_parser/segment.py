@@ -51,7 +51,7 @@ DATE_BLANK = regex.compile(
 _MOTTO_LETTERS = "conghoaxahoichunghiavietnamdoclaptudohanhphuc"
 # 'V/v', and its OCR readings 'Viv', 'Vlv', 'Vw', 'V%', 'V/w', 'W⁄%'
 SUBJECT_VV = regex.compile(
-    r"^[\W_]{0,4}(?:[vw]\s*[/|l1i⁄]\s*[vw%]|v\s*%|vw|v\.v|vv)(?=[\s.:]|$)\.?\s*:?\s*", regex.I)
+    r"^[\W_]{0,4}(?:[vw]\s*[/|l1i⁄#]\s*[vw%]|v\s*%|vw|v\.v|vv)(?=[\s.:]|$)\.?\s*:?\s*", regex.I)
 AUTHORITY = regex.compile(r"^\W{0,2}(TM|KT|TL|TUQ|Q|TTL|T\.M|K\.T|T\.L)\s*[.,]\s*(?=\S)", regex.I)
 # words that open a letter's first clause (folded); each pattern below adds its own
 OPENING_WORDS = r"can\s*cu|thuc\s*hien|trien\s*khai|phuc\s*dap|tra\s*loi|tiep\s*theo|nhan\s*duoc"

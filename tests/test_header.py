@@ -237,3 +237,11 @@ def test_gazette_title_repeating_the_body_is_no_parent_and_glued_unit_is_split()
               "QUYẾT ĐỊNH\nQuy định về thẻ đi lại doanh nhân APEC\n\nCăn cứ Luật Tổ chức Chính phủ;\n")
     assert (r.issuer.name, r.issuer.parent) == ("Thủ tướng Chính phủ", None)
     assert _body_name("BỆNH VIỆN ĐA KHOATỈNH") == "Bệnh viện đa khoa tỉnh"
+
+
+def test_subject_marker_with_the_slash_read_as_hash():
+    r = parse("TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+              "Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 245/TLĐ Hà Nội, ngày 15 tháng 5 năm 2020\n"
+              "V#v lùi thời điểm đóng kinh phí công đoàn\n" + BODY)
+    assert r.subject == "lùi thời điểm đóng kinh phí công đoàn"

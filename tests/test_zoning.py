@@ -326,3 +326,21 @@ def test_model_footnotes_leave_out_titles_and_notes_that_go_on_in_body_type():
     seg = Segments(lines=body + note)
     _add_footnotes(seg, [(l, "body", 0.99) for l in body] + [(note[0], "footnote", 0.9), (note[1], "noise", 0.9)], 0.6)
     assert seg.footnotes == []
+
+
+def test_both_takes_subject_lines_the_rules_left_in_the_header():
+    # OCR lost the subject's 'V/v' line; its wrapped rest stands in the header column, where the
+    # rules keep it; the model is sure it is the subject (the number and motto lines stay)
+    from dispatch_parser.zoning.combine import merge
+    text = ("VĂN PHÒNG CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 11583/VPCP-CN\nkhai Kết luận của Ủy ban Thường vụ Quốc hội\nvề dự án đường Hồ Chí Minh\n"
+            "Hà Nội, ngày 26 tháng 11 năm 2025\nKính gửi: Bộ trưởng Bộ Xây dựng.\n"
+            "Về Kết luận của Ủy ban Thường vụ Quốc hội, Thủ tướng Chính phủ giao Bộ Xây dựng chủ trì.\n")
+    lines = [l for l in normalize(Layout.from_text(text)) if not l.blank]
+    from dispatch_parser.segment import segment
+    seg = segment(lines)
+    assert not seg.subject and seg.zones.get(id(lines[4])) == "header"
+    labels = ["issuer", "motto", "motto", "number", "subject", "subject", "date", "recipients", "preamble"]
+    merged = merge(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
+    assert [l.text for l in merged.subject] == [lines[4].text, lines[5].text]
+    assert all(h.line is not lines[4] for h in merged.header) and merged.number.line is lines[3]

@@ -185,6 +185,15 @@ def model_can_help(seg: Segments) -> bool:
     return False
 
 
+def _header_subject(seg: Segments, line: CleanLine, labelled) -> bool:
+    """A line the rules left in the header (its 'V/v' lost or misread) that the model is sure
+    is the subject: never the number or date line, nor a line of the motto."""
+    p = next((p for l, label, p in labelled if l is line and label in ("subject", "type")), 0.0)
+    return p >= STRONG and seg.zones.get(id(line)) == "header" \
+        and line is not getattr(seg.number, "line", None) and line is not getattr(seg.date, "line", None) \
+        and not rx(r"(?:cong hoa|doc lap|tu do|hanh phuc)").search(line.folded)
+
+
 def _footnote_candidates(seg: Segments, content: list[CleanLine]) -> bool:
     """A line in no zone that could open a footnote: a numeral marker, or small type (OCR may
     have lost the marker)."""
@@ -226,7 +235,9 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
         seg.type_title, seg.type_line = model.type_title, model.type_line
         _claim(seg, [model.type_line], "title")
     if not seg.subject and not seg.title:
-        lines = [l for l in (model.subject or model.title) if free(l)]
+        lines = [l for l in (model.subject or model.title) if free(l) or _header_subject(seg, l, labelled)]
+        chosen = {id(l) for l in lines}
+        seg.header = [h for h in seg.header if id(h.line) not in chosen]
         if lines:
             if model.subject:
                 seg.subject, seg.subject_first_offset = lines, model.subject_first_offset if lines[0] is model.subject[0] else 0
