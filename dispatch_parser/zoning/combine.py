@@ -6,9 +6,11 @@
     zoning="both"    the rules' zones, and where the rules found nothing for a zone the
                      model's lines for it, when the model is confident (MIN_CONFIDENCE)
 
-The merge never overrides a zone the rules found: on clean text the rules are near-perfect
-and the model only speaks up where their anchors (Số:, ngày … tháng … năm, V/v, Kính gửi,
-Nơi nhận, the signer) were lost to OCR noise or an unseen layout.
+The merge keeps every zone the rules found: on clean text the rules are near-perfect and the
+model only speaks up where their anchors (Số:, ngày … tháng … năm, V/v, Kính gửi, Nơi nhận,
+the signer) were lost to OCR noise or an unseen layout. It fills empty zones (from lines in no
+zone, in the body the rules fall back on, or, for a subject, in the header), and adds lines the
+rules put nowhere next to zones they found.
 """
 from __future__ import annotations
 
