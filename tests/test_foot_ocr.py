@@ -4,17 +4,8 @@ from __future__ import annotations
 from dispatch_parser import parse
 from dispatch_parser.extract.distribution import clean_entry
 from dispatch_parser.segment import _strip_foot_noise
+from test_foot import HEAD      # the same letter above the foot as the clean-foot tests
 
-HEAD = """UBND TỈNH LAI CHÂU CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
-Độc lập - Tự do - Hạnh phúc
-Số: 12/UBND-VX Lai Châu, ngày 3 tháng 4 năm 2024
-V/v tăng cường an toàn thông tin
-
-Kính gửi: Các sở, ban, ngành tỉnh.
-
-1. Tổ chức trực giám sát an toàn thông tin mạng.
-2. Báo cáo kết quả về Sở Thông tin và Truyền thông./.
-"""
 
 SIGNATURE = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n"
 
