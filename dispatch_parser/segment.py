@@ -809,6 +809,21 @@ def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
     return None
 
 
+# 'Noi Như nhận: trên' / 'Noi ni Nhu trên': OCR wove the heading and the first entry, set close
+# below it, into one line; the words between and after the heading's are the entry's
+_WOVEN_HEADING = regex.compile(
+    r"^\W{0,3}n[oe]i\s+(?:(?!nhan\b)(\S+(?:\s+\S+)?)\s+(?:nhan|ni)|ni)\b\s*[:;.,]?\s*(.*)$")
+
+
+def _woven_heading(text: str) -> Optional[str]:
+    """The first entry of a Nơi nhận heading woven with it by OCR, or None."""
+    m = _match(_WOVEN_HEADING, fold(text).lower())
+    if m is None:
+        return None
+    entry = (text[m.start(1):m.end(1)] + " " if m.group(1) else "") + text[m.start(2):m.end(2)]
+    return entry.strip() if entry[:1].isupper() else None
+
+
 def _find_noi_nhan(lines: list[CleanLine], content: list[int], after: Optional[int]) -> Optional[int]:
     """The first Nơi nhận heading after the recipients: forms appended after the signature
     carry their own, which are not the document's."""
@@ -824,6 +839,8 @@ def _find_noi_nhan(lines: list[CleanLine], content: list[int], after: Optional[i
             if not rest or _search(_AUTH_INSIDE, rest) or is_upper_line(rest, 0.6) or \
                     len(rest) <= 12 or nxt is not None and _BULLET.match(nxt.text):
                 return i
+        if len(lines[i].text) <= 60 and _woven_heading(lines[i].text) is not None:
+            return i        # the heading woven with its first entry
         # 'Nai' / 'Noi': the heading's first word alone, right after the closing mark, before a list
         prev = lines[content[k - 1]] if k > 0 else None
         if prev is not None and CLOSING.search(prev.text) and nxt is not None and _BULLET.match(nxt.text) \
@@ -1094,6 +1111,9 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             continue
         nxt = lines[idx[k]] if k < len(idx) else None
         nn = _is_noi_nhan(line, nxt)
+        woven = _woven_heading(line.text) if nn is None and dist_open is False else None
+        if woven is not None:
+            nn = len(line.text)
         if motto_in(line) or type_title_of(line):
             # a new document (an attached form) begins: the foot is over
             seg.after_signature.extend(lines[i] for i in idx[k - 1:])
@@ -1107,7 +1127,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
         if nn is not None:
             dist_open = True
             seg.zones[id(line)] = "distribution"
-            text = _strip_foot_noise(line.text[nn:])
+            text = _strip_foot_noise(line.text[nn:] if woven is None else woven)
             if not text:
                 continue
         bullet = _match(_BULLET, text)

@@ -106,3 +106,13 @@ def test_a_line_as_wide_as_the_body_ends_an_open_nơi_nhận_list_on_a_laid_out_
     seg = segment(lines)
     assert [t for _, t in seg.distribution][-1].endswith("(để báo cáo):")
     assert any(l.text == prose for l in seg.after_signature)
+
+
+def test_a_heading_woven_with_its_first_entry_opens_the_list():
+    # OCR read 'Nơi nhận:' and the '- Như trên;' set close below it as one line, word by word
+    from dispatch_parser.segment import _woven_heading
+    assert _woven_heading("Noi Như nhận: trên;") == "Như trên;"
+    assert _woven_heading("Noi ni Nhu trên") == "Nhu trên"
+    assert _woven_heading("Nơi nhận:") is None and _woven_heading("Nói chung nhận thấy rằng") is None
+    rec = _parse("Noi Như nhận: trên;\n- Vụ Pháp chế;\n- Lưu: VT, VX." + SIGNATURE)
+    assert rec.distribution == ["Như trên", "Vụ Pháp chế", "Lưu: VT, VX"]
