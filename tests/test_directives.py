@@ -415,3 +415,13 @@ def test_lost_first_number_is_one_where_two_goes_on():
 def test_as_above_opening_a_sentence_is_no_distribution_entry():
     tree = _tree("1. Thực hiện ngay.\n- Như trên, các đơn vị báo cáo kết quả trước ngày 15.\n2. Tổng hợp.")
     assert [n[0] for n in tree] == ["1", "2"] and len(tree[0]) == 3
+
+
+def test_one_with_a_comma_after_an_upper_case_heading_starts_the_list():
+    tree = _tree("III. NỘI\nDUNG GIÁM SÁT, ĐÁNH GIÁ\n1, Nội dung giám sát\n- Theo dõi tiến độ.\n"
+                 "2. Nội dung đánh giá\n- Đánh giá kết quả.")
+    assert tree[0][1] == "NỘI DUNG GIÁM SÁT, ĐÁNH GIÁ"
+    assert [n[0] for n in tree[0][2]] == ["1", "2"]
+    # after a plain sentence '1, …' stays inside it
+    assert paragraphs(_lines("Số lượng được duyệt là\n1, Nội dung giám sát"))[0].text.endswith("giám sát")
+

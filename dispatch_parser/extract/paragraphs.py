@@ -133,14 +133,21 @@ OCR_ONE = regex.compile(r"^[l|]\S?\s+(?=\p{Lu})")
 
 def number_expected(num: str, before: list[str]) -> bool:
     """Whether a number marker read with a comma goes on the sequence: '1' after a line
-    announcing a list (ends with ':'), or the number after the latest 'N.' item in `before`."""
+    announcing a list (ends with ':') or after an upper-case heading ('III. NỘI DUNG …'), or
+    the number after the latest 'N.' item in `before`."""
     if num == "1":
-        return bool(before) and _ITEM_INTRO.search(before[-1]) is not None
+        return bool(before) and (_ITEM_INTRO.search(before[-1]) is not None or _upper_heading(before[-1]))
     for text in reversed(before):
         m = ITEM.match(text) or OCR_NUMBER.match(text)
         if m is not None and m.group("num"):
             return m.group("num").isdigit() and int(m.group("num")) + 1 == int(num)
     return False
+
+
+def _upper_heading(text: str) -> bool:
+    """'II. NỘI DUNG GIÁM SÁT': a roman or article marker and an upper-case title."""
+    m = ITEM.match(text)
+    return m is not None and bool(m.group("roman") or m.group("article")) and _mostly_upper(text[m.end():])
 
 
 def closes_bracket(prev: str, text: str) -> bool:
