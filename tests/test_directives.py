@@ -425,3 +425,13 @@ def test_one_with_a_comma_after_an_upper_case_heading_starts_the_list():
     # after a plain sentence '1, …' stays inside it
     assert paragraphs(_lines("Số lượng được duyệt là\n1, Nội dung giám sát"))[0].text.endswith("giám sát")
 
+
+def test_digit_before_b_opens_a_lettered_list():
+    # OCR read 'a)' as '8)': the next item is 'b)' and no lettered list is open
+    tree = _tree("4. Tăng cường nguồn nhân lực\n8) Củng cố đội ngũ cán bộ.\nb) Xây dựng chương trình.\n"
+                 "5. Tăng cường chuyên môn")
+    assert [n[0] for n in tree] == ["4", "5"] and [c[0] for c in tree[0][2]] == ["a", "b"]
+    # followed by a number, '8)' is a number
+    tree = _tree("7. Một.\n8) Hai.\n9. Ba.")
+    assert [n[0] for n in tree] == ["7", "8", "9"]
+

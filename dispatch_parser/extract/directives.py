@@ -413,6 +413,13 @@ def _with_room(paras: list[Paragraph], i: int, refs: list[int], room: tuple[floa
     return None
 
 
+def _letter_opens(paras: list[Paragraph], i: int, tree: _TreeBuilder) -> bool:
+    """Whether paragraph i, marked with a digit and ')', is where a lettered list starts: the
+    next paragraph is 'b)' and no lettered list is open, so the digit is OCR's 'a'."""
+    nxt = i + 1 < len(paras) and ITEM.match(paras[i + 1].text)
+    return bool(nxt) and nxt.group("letter") == "b" and "letter" not in {k for k, _ in tree.stack}
+
+
 def extract_directives(seg: Segments) -> list[Directive]:
     paras = paragraphs(seg.body)
     tree = _TreeBuilder()
@@ -515,6 +522,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
             expected = _next_letter(tree.stack[-1][1].label)
             if expected and (label, expected) in _DIGIT_LOOK_ALIKE:
                 kind, label = "letter", expected
+        if kind == "num0" and m.group(0).rstrip().endswith(")") and _letter_opens(paras, i, tree):
+            kind, label = "letter", "a"     # '8) Củng cố …' then 'b) …': OCR's reading of 'a)'
         closing = _CLOSING.search(item_text)
         if closing:
             item_text = item_text[:closing.end("mark")]
