@@ -435,3 +435,21 @@ def test_digit_before_b_opens_a_lettered_list():
     tree = _tree("7. Một.\n8) Hai.\n9. Ba.")
     assert [n[0] for n in tree] == ["7", "8", "9"]
 
+
+def test_a_run_of_lost_dashes_is_measured_against_the_dash_after_it():
+    tree = _page([(0, "a) Về thực hiện chế độ ăn đa dạng, hợp lý và an ninh thực phẩm cho mọi lứa"),
+                  (0, "tuổi, mọi đối tượng"), "",
+                  (1.5, "Tỷ lệ trẻ 6-23 tháng có chế độ ăn đúng, đủ đạt 65% vào năm 2025 và đạt"),
+                  (0, "80% vào năm 2030."), "",
+                  (1.5, "Tỷ lệ người trưởng thành tiêu thụ đủ số lượng rau quả hàng ngày đạt 55%"),
+                  (0, "vào năm 2025.")] + _DASHES)
+    assert [n[0] for n in tree[0][2]] == ["-", "-", "-", "-"]
+    # plain paragraphs at the margin stay plain text
+    tree = _page([(0, "a) Về thực hiện chế độ ăn đa dạng, hợp lý và an ninh thực phẩm cho mọi lứa"),
+                  (0, "tuổi, mọi đối tượng"), "",
+                  (0, "Tỷ lệ trẻ 6-23 tháng có chế độ ăn đúng, đủ đạt 65% vào năm 2025 và đạt"),
+                  (0, "80% vào năm 2030."), "",
+                  (0, "Tỷ lệ người trưởng thành tiêu thụ đủ số lượng rau quả hàng ngày đạt 55%"),
+                  (0, "vào năm 2025.")] + _DASHES)
+    assert [n[0] for n in tree[0][2]] == ["-", "-"]
+

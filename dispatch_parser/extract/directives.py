@@ -348,10 +348,20 @@ def _room(kind: str) -> tuple[float, float]:
     return _BULLET_GAP if kind.startswith("bullet") else _SEQUENCE_GAP
 
 
+def _same_start(paras: list[Paragraph], j: int, i: int) -> bool:
+    """Whether paragraph j's first line starts as far right of its wrapped lines as i's does."""
+    gap = marker_gap(paras, j, i)
+    return gap is not None and abs(gap) < 0.5
+
+
 def _next_item(paras: list[Paragraph], i: int) -> Optional[int]:
     """The paragraph of the letter's next own item after paragraph i: the next paragraph, or
     after a quotation that opens there, the first dash item."""
     j = i + 1
+    # a run of paragraphs starting where this one does lost their markers alike: skip them
+    while j < min(len(paras) - 1, i + 6) and ITEM.match(paras[j].text) is None and \
+            _TEXT_START.match(paras[j].text) and _same_start(paras, j, i):
+        j += 1
     if j >= len(paras):
         return None
     if ITEM.match(paras[j].text) is not None:
