@@ -453,3 +453,15 @@ def test_a_run_of_lost_dashes_is_measured_against_the_dash_after_it():
                   (0, "vào năm 2025.")] + _DASHES)
     assert [n[0] for n in tree[0][2]] == ["-", "-"]
 
+
+def test_lost_first_dash_before_a_numbered_sub_list_that_dashes_follow():
+    tree = _page([(0, "2.1. Chuẩn bị các văn bản về nhân sự và tổ chức 3 Hội nghị hiệp thương công tác"),
+                  (0, "bầu cử theo Hướng dẫn."), "",
+                  (1.5, "Nguyên tắc tổ chức hiệp thương: Bảo đảm dân chủ, công khai, minh bạch, đúng"),
+                  (0, "quy trình."), "",
+                  (0, "(1) Tổ chức hiệp thương lần thứ nhất: Chậm nhất ngày 10/12/2025 (trước ngày bầu"),
+                  (0, "cử 95 ngày)."), "",
+                  (0, "(2) Tổ chức hiệp thương lần thứ hai: Chậm nhất ngày 03/02/2026 (trước ngày bầu"),
+                  (0, "cử 40 ngày).")] + _DASHES)
+    assert [n[0] for n in tree[0][2]] == ["-", "1", "2", "-", "-"]
+    assert tree[0][2][0][1].startswith("Nguyên tắc")

@@ -354,6 +354,21 @@ def _same_start(paras: list[Paragraph], j: int, i: int) -> bool:
     return gap is not None and abs(gap) < 0.5
 
 
+def _later_dash(paras: list[Paragraph], i: int, top_kind: str) -> Optional[int]:
+    """The first dash item after paragraph i inside the open item (before the next item of
+    its kind or a more major one), when a non-bullet sub-list comes first ('2.1. …' then
+    '(1) …' … then '- …')."""
+    for k in range(i + 1, min(len(paras), i + 20)):
+        kind = _marker_kind(paras[k].text)
+        if not kind:
+            continue
+        if _RANK.get(kind, 9) <= _RANK.get(top_kind, 9):
+            return None
+        if _dash_item(paras[k].text):
+            return k
+    return None
+
+
 def _next_item(paras: list[Paragraph], i: int) -> Optional[int]:
     """The paragraph of the letter's next own item after paragraph i: the next paragraph, or
     after a quotation that opens there, the first dash item."""
@@ -397,6 +412,10 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: 
         refs += [nxt] if nxt_kind == kind else []
     elif first and not top.children and _RANK.get(nxt_kind, 9) > _RANK.get(top_kind, 9):
         kind, label, room, refs = nxt_kind, first, _room(nxt_kind), [nxt]
+    elif not top.children and nxt_kind and _RANK.get(nxt_kind, 9) > _RANK.get(top_kind, 9) and \
+            not nxt_kind.startswith("bullet") and _later_dash(paras, i, top_kind) is not None:
+        # a numbered sub-list comes first, the item's dash list after it: the first dash was lost
+        kind, label, room, refs = "bullet-", "-", _BULLET_GAP, [_later_dash(paras, i, top_kind)]
     else:
         kind, label, room = top_kind, _label_after(top_kind, top.label), _SEQUENCE_GAP
         if not label:
