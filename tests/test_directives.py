@@ -465,3 +465,17 @@ def test_lost_first_dash_before_a_numbered_sub_list_that_dashes_follow():
                   (0, "cử 40 ngày).")] + _DASHES)
     assert [n[0] for n in tree[0][2]] == ["-", "1", "2", "-", "-"]
     assert tree[0][2][0][1].startswith("Nguyên tắc")
+
+
+def test_numbered_title_ends_where_the_next_line_would_have_fitted_and_starts_further_right():
+    head = [(0, "2. Các cơ quan nhà nước thực hiện nghiêm các quy định về bảo đảm an toàn thông"),
+            (0, "tin mạng trong dịp Tết."), ""]
+    title = [(0, "3. Các doanh nghiệp cung cấp dịch vụ viễn thông, Internet"), ""]
+    lost = [(1.5, "Tăng cường nguồn nhân lực thực hiện trực giám sát, hỗ trợ và khắc phục sự cố bảo"),
+            (0, "đảm hạ tầng viễn thông an toàn, thông suốt."), ""]
+    tree = _page(head + title + lost + _DASHES)
+    assert tree[1][1] == "Các doanh nghiệp cung cấp dịch vụ viễn thông, Internet"
+    assert [n[0] for n in tree[1][2]] == ["-", "-", "-"]
+    # a line at the item's margin goes on its title, as a wrapped line does
+    tree = _page(head + title + [(0, lost[0][1]), lost[1], ""] + _DASHES)
+    assert tree[1][1].startswith("Các doanh nghiệp cung cấp dịch vụ viễn thông, Internet Tăng cường")

@@ -301,6 +301,18 @@ def geo_forced(prev: CleanLine, line: CleanLine, edge: Optional[float]) -> Optio
     return prev.box.x1 + char_w * (1 + len(first)) > edge + 0.5 * char_w
 
 
+def title_ended(prev: Optional[CleanLine], line: CleanLine, forced: Optional[bool]) -> bool:
+    """'3. Các doanh nghiệp …, Internet' + blank + 'Tăng cường …', the next line starting a
+    dash's room right of the item and its first word fitting after it: the numbered or lettered
+    item's title ended there, and the paragraph below is its first item, its dash lost."""
+    m = ITEM.match(prev.text) if prev is not None and forced is False else None
+    if m is None or not (m.group("num") or m.group("dotted") or m.group("letter") or m.group("paren")) or \
+            _ENDS_SENTENCE.search(prev.text) or _OPEN_END.search(prev.text) or not _STARTS_CAPITAL.match(line.text):
+        return False
+    char_w = (prev.box.x1 - prev.box.x0) / len(prev.text)
+    return line.box.x0 - prev.box.x0 >= 0.8 * char_w
+
+
 def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
     out: list[Paragraph] = []
     width = wrap_width(lines)
@@ -321,7 +333,8 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 _after_lone_heading(out[-1], text, gap) or \
                 letter is not None and letter_expected(letter.group("letter"), [q.text for q in out]) or \
                 number is not None and number_expected(number.group("num"), [q.text for q in out]) or \
-                OCR_ONE.match(text) is not None and _ITEM_INTRO.search(prev_text) is not None:
+                OCR_ONE.match(text) is not None and _ITEM_INTRO.search(prev_text) is not None or \
+                gap and title_ended(prev_line, line, forced):
             out.append(Paragraph())
         elif stray_dash(prev_text, text):
             text = text.lstrip("-– ")
