@@ -479,3 +479,17 @@ def test_numbered_title_ends_where_the_next_line_would_have_fitted_and_starts_fu
     # a line at the item's margin goes on its title, as a wrapped line does
     tree = _page(head + title + [(0, lost[0][1]), lost[1], ""] + _DASHES)
     assert tree[1][1].startswith("Các doanh nghiệp cung cấp dịch vụ viễn thông, Internet Tăng cường")
+
+
+_ITEM_4 = [(0, "4. Các cơ quan nhà nước thực hiện nghiêm các quy định về bảo đảm an toàn thông"),
+           (0, "tin mạng trong dịp Tết."), ""]
+
+
+def test_one_line_paragraph_is_measured_against_the_next_paragraphs_wrapped_line():
+    # no wrapped line above it (a one-line title): the dash item below shows where text starts
+    tree = _page(_ITEM_4 + [(0, "5. Các Phó chủ tịch phụ trách lĩnh vực Dân tộc, Tôn giáo"), "",
+                  (1.5, "Thực hiện nhiệm vụ theo phân công tại mục II Kế hoạch này."), ""] + _DASHES)
+    assert [n[0] for n in tree[1][2]] == ["-", "-", "-"]
+    tree = _page(_ITEM_4 + [(0, "5. Các Phó chủ tịch phụ trách lĩnh vực Dân tộc, Tôn giáo"), "",
+                  (0, "Thực hiện nhiệm vụ theo phân công tại mục II Kế hoạch này."), ""] + _DASHES)
+    assert [n[0] for n in tree[1][2]] == ["-", "-"]

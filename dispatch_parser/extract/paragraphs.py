@@ -259,18 +259,21 @@ def right_edge(lines: list[CleanLine]) -> Optional[float]:
 
 def _first_line_indent(paras: list[Paragraph], i: int) -> Optional[tuple[float, float, float]]:
     """How far paragraph i's first line starts right of the wrapped lines beside it (its own
-    second line, or the last wrapped line of the paragraph above, on the same page), the first
+    second line, the last wrapped line of the paragraph above or the next's, on the same page), the first
     line's character width, and where those wrapped lines start; None without boxes."""
     first = paras[i].lines[0]
     if first.box is None or not first.text:
         return None
     if len(paras[i].lines) >= 2:
-        beside = paras[i].lines[1]
-    elif i > 0 and len(paras[i - 1].lines) >= 2:
-        beside = paras[i - 1].lines[-1]
+        candidates = [paras[i].lines[1]]
     else:
-        return None
-    if beside.box is None or beside.page != first.page:
+        # a one-line paragraph: the wrapped line above it, else (one-line paragraphs above, or
+        # a page break between) the next paragraph's
+        candidates = [q.lines[k] for q, k in ((paras[i - 1] if i > 0 else None, -1),
+                                              (paras[i + 1] if i + 1 < len(paras) else None, 1))
+                      if q is not None and len(q.lines) >= 2]
+    beside = next((b for b in candidates if b.box is not None and b.page == first.page), None)
+    if beside is None:
         return None
     return first.box.x0 - beside.box.x0, (first.box.x1 - first.box.x0) / len(first.text), beside.box.x0
 
