@@ -493,3 +493,17 @@ def test_one_line_paragraph_is_measured_against_the_next_paragraphs_wrapped_line
     tree = _page(_ITEM_4 + [(0, "5. Các Phó chủ tịch phụ trách lĩnh vực Dân tộc, Tôn giáo"), "",
                   (0, "Thực hiện nhiệm vụ theo phân công tại mục II Kế hoạch này."), ""] + _DASHES)
     assert [n[0] for n in tree[1][2]] == ["-", "-"]
+
+
+def test_first_dash_lost_under_an_item_whose_sibling_lists_dashes():
+    first = [(0, "2.1. Đợt 1: Trong tháng 12/2025"), ""] + _DASHES + [""]
+    second = [(0, "2.2. Đợt 2: Từ tháng 01 đến ngày bầu cử 15/3/2026"), "",
+              (1.5, "Tập trung tuyên truyền đậm nét, cao điểm về cuộc bầu cử đại biểu Quốc hội khóa XVI"),
+              (0, "và đại biểu Hội đồng nhân dân các cấp."), "", (0, "2.3. Đợt 3: Sau ngày bầu cử")]
+    tree = _page(first + second)
+    assert [n[0] for n in tree] == ["2.1", "2.2", "2.3"]
+    assert [c[0] for c in tree[1][2]] == ["-"]
+    # at the margin it is the item's plain text
+    second[2] = (0, second[2][1])
+    tree = _page(first + second)
+    assert len(tree[1]) == 2

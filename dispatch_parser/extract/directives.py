@@ -417,6 +417,9 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: 
         # a numbered sub-list comes first, the item's dash list after it: the first dash was lost
         kind, label, room, refs = "bullet-", "-", _BULLET_GAP, [_later_dash(paras, i, top_kind)]
     else:
+        alike = _dash_like_sibling(paras, i, tree, item_para)
+        if alike is not None:
+            return alike
         kind, label, room = top_kind, _label_after(top_kind, top.label), _SEQUENCE_GAP
         if not label:
             return None
@@ -427,6 +430,23 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: 
         refs = [item_para[id(top)]] if id(top) in item_para else []
         refs += [nxt] if nxt_kind == kind else []
     return _with_room(paras, i, refs, room, (kind, label))
+
+
+def _dash_like_sibling(paras: list[Paragraph], i: int, tree: _TreeBuilder,
+                       item_para: dict[int, int]) -> Optional[tuple[str, str]]:
+    """('bullet-', '-') when the open item has no children yet, the item before it in its list
+    holds dash items, and paragraph i starts a dash's room right of the last of them: sibling
+    items list alike ('2.1. Đợt 1' / '- …' then '2.2. Đợt 2' / its first dash lost)."""
+    top_kind, top = tree.stack[-1]
+    if top.children:
+        return None
+    siblings = tree.stack[-2][1].children if len(tree.stack) >= 2 else tree.roots
+    before = [n for n in siblings if tree.kind_of.get(id(n)) == top_kind and n is not top]
+    if not before or "bullet-" not in tree.child_kinds.get(id(before[-1]), ()):
+        return None
+    dashes = [item_para[id(c)] for c in before[-1].children
+              if tree.kind_of.get(id(c)) == "bullet-" and id(c) in item_para]
+    return _with_room(paras, i, dashes[::-1][:2], _BULLET_GAP, ("bullet-", "-"))
 
 
 def _with_room(paras: list[Paragraph], i: int, refs: list[int], room: tuple[float, float],
