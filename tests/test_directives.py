@@ -507,3 +507,12 @@ def test_first_dash_lost_under_an_item_whose_sibling_lists_dashes():
     second[2] = (0, second[2][1])
     tree = _page(first + second)
     assert len(tree[1]) == 2
+
+
+def test_doubled_letter_marker_goes_on_the_lettered_list():
+    tree = _tree("2. Các doanh nghiệp:\na) Tăng cường nguồn lực;\nb) Triển khai biện pháp;\nc) Theo dõi phản ánh;\n"
+                 "đd) Thực hiện nghiêm các biện pháp xử lý.\n3. Liên hệ đầu mối.")
+    assert [c[0] for c in tree[0][2]] == ["a", "b", "c", "d"]
+    # no lettered list before it: a word, not a marker
+    tree = _tree("2. Các doanh nghiệp:\nđd) Thực hiện nghiêm.")
+    assert len(tree[0]) == 2

@@ -125,6 +125,18 @@ def letter_expected(label: str, before: list[str]) -> bool:
 
 _LETTERS = "abcdđeghiklmnopqrstuvxy"
 
+# 'đd) Thực hiện …': a letter marker OCR read with a second letter beside it
+OCR_DOUBLED_LETTER = regex.compile(r"^(?P<first>[a-zđ])(?P<second>[a-zđ])\)\s+(?=\p{Lu})")
+
+
+def doubled_letter(text: str, before: list[str]) -> Optional[str]:
+    """The letter a doubled marker ('đd)') stands for: whichever of its two letters goes on the
+    lettered list in `before` (never 'a', which needs no list before it)."""
+    m = OCR_DOUBLED_LETTER.match(text)
+    if m is None:
+        return None
+    return next((c for c in (m.group("second"), m.group("first")) if c != "a" and letter_expected(c, before)), None)
+
 # '1,Căn cứ …': OCR's reading of '1. Căn cứ'
 OCR_NUMBER = regex.compile(r"^(?P<num>\d{1,2})\s?,\s*(?=\p{Lu})")
 # 'lê Ban Thường trực …' / '|. Ban …': OCR's reading of '1.' (the stroke as 'l' or '|', the dot a mark)
@@ -337,7 +349,8 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 letter is not None and letter_expected(letter.group("letter"), [q.text for q in out]) or \
                 number is not None and number_expected(number.group("num"), [q.text for q in out]) or \
                 OCR_ONE.match(text) is not None and _ITEM_INTRO.search(prev_text) is not None or \
-                gap and title_ended(prev_line, line, forced):
+                gap and title_ended(prev_line, line, forced) or \
+                doubled_letter(text, [q.text for q in out]) is not None:
             out.append(Paragraph())
         elif stray_dash(prev_text, text):
             text = text.lstrip("-– ")
