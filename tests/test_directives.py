@@ -516,3 +516,21 @@ def test_doubled_letter_marker_goes_on_the_lettered_list():
     # no lettered list before it: a word, not a marker
     tree = _tree("2. Các doanh nghiệp:\nđd) Thực hiện nghiêm.")
     assert len(tree[0]) == 2
+
+
+def test_title_that_lost_its_dash_inside_a_plus_list_is_the_next_dash_item():
+    rows = [(0, "1. Nội dung giám sát"), "",
+            (0, "- Nội dung giám sát của chủ chương trình"), "",
+            (0, "+ Theo dõi, kiểm tra công tác quản lý Chương trình: xây dựng hệ thống văn bản quản"),
+            (0, "lý, tổ chức thực hiện Chương trình."), "",
+            (0, "+ Báo cáo kết quả thực hiện Chương trình, kết quả xử lý các vướng mắc, khó khăn"),
+            (0, "thuộc thẩm quyền."), "",
+            (1.5, "Nội dung giám sát của chủ dự án thành phần"), "",
+            (0, "+ Theo dõi, kiểm tra các nội dung về xây dựng hệ thống văn bản hướng dẫn thực hiện"),
+            (0, "dự án thành phần.")]
+    tree = _page(rows)
+    assert [(c[0], len(c[2])) for c in tree[0][2]] == [("-", 2), ("-", 1)]
+    # a finished sentence there is the '+' list going on
+    rows[10] = (1.5, "Báo cáo tình hình thực hiện dự án thành phần.")
+    tree = _page(rows)
+    assert [(c[0], len(c[2])) for c in tree[0][2]] == [("-", 4)]

@@ -408,6 +408,8 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: 
     top_kind, top = tree.stack[-1]
     if top_kind.startswith("bullet"):
         kind, label, room = top_kind, top.label, _BULLET_GAP
+        if _title_like_parent(paras, i, tree, nxt_kind):
+            kind, label = tree.stack[-2][0], tree.stack[-2][1].label
         # the list's items that kept their marker, nearest first
         refs = [k for k in range(i - 1, max(-1, i - 12), -1) if _marker_kind(paras[k].text) == kind][:2]
         refs += [nxt] if nxt_kind == kind else []
@@ -448,6 +450,20 @@ def _dash_like_sibling(paras: list[Paragraph], i: int, tree: _TreeBuilder,
     dashes = [item_para[id(c)] for c in before[-1].children
               if tree.kind_of.get(id(c)) == "bullet-" and id(c) in item_para]
     return _with_room(paras, i, dashes[::-1][:2], _BULLET_GAP, ("bullet-", "-"))
+
+
+def _title_like_parent(paras: list[Paragraph], i: int, tree: _TreeBuilder, nxt_kind: str) -> bool:
+    """Whether a paragraph that lost its marker inside a '+' list is the next item of the '-'
+    list above instead: like that '-' item it is a title with no end mark that '+' items
+    follow, while the open '+' items are finished sentences."""
+    if len(tree.stack) < 2 or nxt_kind != tree.stack[-1][0] or _is_leaf(tree.stack[-2][1]):
+        return False
+    parent_kind, parent = tree.stack[-2]
+    if not parent_kind.startswith("bullet") or parent_kind == tree.stack[-1][0]:
+        return False
+    items = [n for n in parent.children if tree.kind_of.get(id(n)) == tree.stack[-1][0]]
+    return bool(items) and all(_is_leaf(n) for n in items) and \
+        not rx(r"[.;:,]\s*[”\")]?\s*$").search(paras[i].text)
 
 
 def _with_room(paras: list[Paragraph], i: int, refs: list[int], room: tuple[float, float],
