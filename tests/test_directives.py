@@ -534,3 +534,17 @@ def test_title_that_lost_its_dash_inside_a_plus_list_is_the_next_dash_item():
     rows[10] = (1.5, "Báo cáo tình hình thực hiện dự án thành phần.")
     tree = _page(rows)
     assert [(c[0], len(c[2])) for c in tree[0][2]] == [("-", 4)]
+
+
+def test_lost_letter_before_the_next_letter_read_as_its_look_alike():
+    # 'c) ' lost (its room left), then 'd)' read as 'đ)'
+    tree = _page([(0, "2. Bộ Giáo dục và Đào tạo"), "",
+                  (0, "a) Đẩy mạnh truyền thông, giáo dục dinh dưỡng, tăng cường hoạt động thể lực cho"),
+                  (0, "trẻ em, học sinh."), "",
+                  (0, "b) Tăng cường phối hợp giữa nhà trường và gia đình trong các hoạt động giáo dục"),
+                  (0, "về dinh dưỡng."), "",
+                  (3, "Chủ trì, phối hợp với ngành y tế tổ chức triển khai, thực hiện, giám sát các hoạt"),
+                  (0, "động về dinh dưỡng hợp lý trong trường học."), "",
+                  (0, "đ) Chỉ đạo, đẩy mạnh triển khai các hoạt động liên quan đến dinh dưỡng hợp lý"),
+                  (0, "cho học sinh.")])
+    assert [c[0] for c in tree[0][2]] == ["a", "b", "c", "d"]

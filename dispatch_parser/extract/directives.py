@@ -426,7 +426,9 @@ def _lost_marker(paras: list[Paragraph], i: int, tree: _TreeBuilder, item_para: 
         kind, label, room = top_kind, _label_after(top_kind, top.label), _SEQUENCE_GAP
         if not label:
             return None
-        if nxt_kind == kind and _marker_label(paras[nxt].text) != _label_after(kind, label):
+        after = _label_after(kind, label)
+        if nxt_kind == kind and _marker_label(paras[nxt].text) != after and \
+                (_marker_label(paras[nxt].text), after) not in _LOOK_ALIKE:
             return None     # the list goes on at the next paragraph: nothing is missing here
         if nxt_kind and nxt_kind != kind and _RANK.get(nxt_kind, 9) > _RANK.get(kind, 9):
             return None     # a sub-list follows: the paragraph introduces it
