@@ -536,6 +536,14 @@ def test_title_that_lost_its_dash_inside_a_plus_list_is_the_next_dash_item():
     assert [(c[0], len(c[2])) for c in tree[0][2]] == [("-", 4)]
 
 
+def test_symbol_read_for_a_letter_goes_on_the_lettered_list():
+    tree = _tree("1. Bộ Y tế\na) Chủ trì xây dựng kế hoạch.\nb) Phối hợp với các Bộ.\n€) Nghiên cứu, xây dựng văn bản.\n"
+                 "d) Nghiên cứu chuyên môn.")
+    assert [c[0] for c in tree[0][2]] == ["a", "b", "c", "d"]
+    tree = _tree("1. Bộ Y tế\n€) Nghiên cứu, xây dựng văn bản.")
+    assert len(tree[0]) == 2
+
+
 def test_lost_letter_before_the_next_letter_read_as_its_look_alike():
     # 'c) ' lost (its room left), then 'd)' read as 'đ)'
     tree = _page([(0, "2. Bộ Giáo dục và Đào tạo"), "",

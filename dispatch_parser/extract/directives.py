@@ -17,9 +17,9 @@ from ..models import Directive
 from ..segment import ITEM, NOI_NHAN, Segments
 from .common import provenance, strip_edges
 from ..vntext import fold, rx
-from .paragraphs import (OCR_BULLET, OCR_DOUBLED_LETTER, OCR_LETTER, OCR_NUMBER, OCR_ONE, ROMAN_PAREN,
-                         SPECKED_DASH, Paragraph, doubled_letter, letter_expected, marker_gap, number_expected,
-                         paragraphs)
+from .paragraphs import (OCR_BULLET, OCR_DOUBLED_LETTER, OCR_LETTER, OCR_NUMBER, OCR_ONE, OCR_SYMBOL_LETTER,
+                         ROMAN_PAREN, SPECKED_DASH, Paragraph, doubled_letter, letter_expected, marker_gap,
+                         number_expected, paragraphs, symbol_letter)
 
 # a single ‘ at a line start is more often OCR debris than a quotation
 _QUOTE_OPEN = regex.compile(r"^\W{0,2}?[“\"«]")     # '«': OCR's '“', or a guillemet
@@ -525,6 +525,8 @@ def extract_directives(seg: Segments) -> list[Directive]:
                 m, kind, label = loose, "roman", tree.expected_roman()
         if m is None and doubled_letter(text, [q.text for q in paras[:i]]) is not None:
             m, kind, label = OCR_DOUBLED_LETTER.match(text), "letter", doubled_letter(text, [q.text for q in paras[:i]])
+        if m is None and symbol_letter(text, [q.text for q in paras[:i]]) is not None:
+            m, kind, label = OCR_SYMBOL_LETTER.match(text), "letter", symbol_letter(text, [q.text for q in paras[:i]])
         if m is None:
             m = OCR_LETTER.match(text)      # 'b]' / 'b}' where 'b)' comes next in the list
             if m is not None and letter_expected(m.group("letter"), [q.text for q in paras[:i]]):

@@ -129,6 +129,19 @@ _LETTERS = "abcdđeghiklmnopqrstuvxy"
 OCR_DOUBLED_LETTER = regex.compile(r"^(?P<first>[a-zđ])(?P<second>[a-zđ])\)\s+(?=\p{Lu})")
 
 
+# '€) Nghiên cứu …': a letter marker OCR read as a symbol like it ('€' / '¢' for 'c' or 'e')
+OCR_SYMBOL_LETTER = regex.compile(r"^(?P<symbol>[€¢])\)\s+(?=\p{Lu})")
+_SYMBOL_LETTERS = {"€": "ce", "¢": "c"}
+
+
+def symbol_letter(text: str, before: list[str]) -> Optional[str]:
+    """The letter a symbol marker ('€)') stands for, where the lettered list in `before` expects it."""
+    m = OCR_SYMBOL_LETTER.match(text)
+    if m is None:
+        return None
+    return next((c for c in _SYMBOL_LETTERS[m.group("symbol")] if letter_expected(c, before)), None)
+
+
 def doubled_letter(text: str, before: list[str]) -> Optional[str]:
     """The letter a doubled marker ('đd)') stands for: whichever of its two letters goes on the
     lettered list in `before` (never 'a', which needs no list before it)."""
@@ -350,7 +363,8 @@ def paragraphs(lines: list[CleanLine]) -> list[Paragraph]:
                 number is not None and number_expected(number.group("num"), [q.text for q in out]) or \
                 OCR_ONE.match(text) is not None and _ITEM_INTRO.search(prev_text) is not None or \
                 gap and title_ended(prev_line, line, forced) or \
-                doubled_letter(text, [q.text for q in out]) is not None:
+                doubled_letter(text, [q.text for q in out]) is not None or \
+                symbol_letter(text, [q.text for q in out]) is not None:
             out.append(Paragraph())
         elif stray_dash(prev_text, text):
             text = text.lstrip("-– ")
