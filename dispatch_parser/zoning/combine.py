@@ -21,7 +21,7 @@ import regex
 from ..errors import DispatchParserError, ZonerUnavailableError
 from ..normalize import CleanLine
 from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SUBJECT_VV, Segments, _place_start,
-                       is_upper_line, sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
+                       is_upper_line, motto_in, sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
 from ..segment import _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise, is_archive_line
 from ..vntext import fold, rx
 from .features import geometry
@@ -193,7 +193,7 @@ def _header_subject(seg: Segments, line: CleanLine, labelled) -> bool:
     p = next((p for l, label, p in labelled if l is line and label in ("subject", "type")), 0.0)
     return p >= STRONG and seg.zones.get(id(line)) == "header" \
         and line is not getattr(seg.number, "line", None) and line is not getattr(seg.date, "line", None) \
-        and not rx(r"(?:cong hoa|doc lap|tu do|hanh phuc)").search(line.folded)
+        and not motto_in(line)
 
 
 def _footnote_candidates(seg: Segments, content: list[CleanLine]) -> bool:
@@ -281,12 +281,12 @@ def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], 
     superscripts are a few pixels high), a run of such lines that ends its page is taken whole
     and split at paragraph ends (`_unmarked_footnotes`). A block must be small type as a whole:
     one numbered line that OCR measured small, above body-size lines, is an annex's note."""
-    heights = sorted(_height(l) for l, _, _ in labelled if l.box is not None)
+    heights = [_height(l) for l, _, _ in labelled if l.box is not None]
     if not heights:
         return          # without boxes the type size cannot confirm a footnote
-    usual = heights[len(heights) // 2]
-    blocks = _marked_footnotes(seg, labelled, min_p, usual) or _unmarked_footnotes(seg, labelled, min_p, usual)
+    usual = _median(heights)
     order = {id(l): k for k, (l, _, _) in enumerate(labelled)}
+    blocks = _marked_footnotes(seg, labelled, min_p, usual) or _unmarked_footnotes(seg, labelled, min_p, usual, order)
     for block in blocks:            # (source line, footnote line) pairs
         if _median([_height(line) for line, _ in block]) > SMALL_TYPE * usual:
             continue
@@ -342,7 +342,8 @@ def _marked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> li
     return blocks
 
 
-def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> list[list[tuple[CleanLine, CleanLine]]]:
+def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float,
+                        order: dict[int, int]) -> list[list[tuple[CleanLine, CleanLine]]]:
     """Footnotes whose markers OCR lost: a run of consecutive small-type lines in no zone that
     ends its page, opened by a small line and mostly called 'footnote' by the model (once at
     `min_p` at least); a new footnote opens where a line ends a sentence short of the run's
@@ -367,7 +368,7 @@ def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> 
         if not run:
             continue
         lines = [l for l, _, _ in run]
-        page, end = lines[-1].page, next(k for k, (l, _, _) in enumerate(labelled) if l is lines[-1])
+        page, end = lines[-1].page, order[id(lines[-1])]
         ends_page = all(l.page != page or seg.zones.get(id(l)) is None for l, _, _ in labelled[end + 1:])
         said = [p for _, label, p in run if label == "footnote"]
         if not ends_page or 2 * len(said) < len(run) or max(said, default=0.0) < min_p:
@@ -445,23 +446,6 @@ def _extend_distribution(seg: Segments, labelled, order: dict[int, int]) -> None
     seg.distribution[:0] = leading
 
 
-# stamp or signature strokes that OCR read as a short token before the signer's name ('SE Mai Xuân Thanh')
-_NAME_DEBRIS = regex.compile(r"^[^\p{L}\s]*\p{L}{1,2}[^\p{L}\s]*\s+")
-
-
-def _name_after_debris(text: str) -> Optional[str]:
-    """`text` as a person's name, after at most two debris tokens (the fewest that make it one:
-    'Lê', 'Vũ' are surnames of two letters)."""
-    for _ in range(3):
-        if sig_kind(text) == "name":
-            return text
-        m = _NAME_DEBRIS.match(text)
-        if not m:
-            return None
-        text = text[m.end():]
-    return None
-
-
 def _add_signer_name(seg: Segments, labelled, order: dict[int, int]) -> None:
     """The signer's name line right below the signature block, left in no zone because OCR
     put stroke debris before the name: taken when the model is sure it is the signer and the
@@ -473,8 +457,8 @@ def _add_signer_name(seg: Segments, labelled, order: dict[int, int]) -> None:
         if seg.zones.get(id(line)) is not None:
             return
         if label == "signer" and p >= STRONG:
-            text = _name_after_debris(line.text)
-            if text:
+            text = _strip_foot_noise(line.text)      # the stroke debris before the name goes
+            if sig_kind(text) == "name":
                 seg.signature.append((line, text))
                 seg.zones[id(line)] = "signature"
             return
