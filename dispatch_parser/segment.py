@@ -786,8 +786,8 @@ _ARCHIVE = regex.compile(r"^\W{0,3}(?:luu|(lu)\b|l\w{1,2}u\s*[:;.]?\s*(?:vt|van\
 def is_archive_line(text: str) -> bool:
     """The 'Lưu: VT, …' line of Nơi nhận (OCR: 'Luu', 'Lu VT', 'Lưư'). A bare 'lu' before a
     lower-case word is the cut-off end of another word ('Chủ tịch' read 'lu tịch'), not 'Lưu':
-    the archive's codes are capitals ('văn thư', 'hồ sơ' aside). (fold keeps every character's place, so the match's
-    offsets hold in `text`.)"""
+    the archive's codes are capitals ('văn thư', 'hồ sơ' aside). fold keeps every character's
+    place, so the match's offsets hold in `text`."""
     m = _match(_ARCHIVE, fold(text))
     if m is None:
         return False
@@ -1008,9 +1008,18 @@ def _is_person_name(text: str) -> bool:
     return looks_like_name(rx(r"^[^\p{L}\d(]+|[^\p{L}\d)]+$").sub("", text))
 
 
+def smudge_after_semicolon(tail: str) -> bool:
+    """What follows an entry's ';' is a smudge, not more of the entry ('2 ` .', 'hộ HY', 'KE.')."""
+    if "(" in tail:
+        return False
+    letters = rx(r"\p{L}").findall(tail)
+    if len(letters) <= 3:
+        return True
+    return len(letters) <= 5 and bool(rx(r"(?:^|\s)\p{Ll}").search(tail))
+
+
 def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     """Whether `text` is the wrapped rest of the distribution entry `prev`."""
-    from .extract.distribution import smudge_after_semicolon   # the extractor's own test
     prev = prev.rstrip()
     # OCR'd specks of the signature column after an entry's ';' ('Như trên; 2 `,', 'Ban Bí thư
     # Trung ương Đảng; hộ HY') leave it closed; codes listed after a colon ('Các phòng: TTKT3; KK')
@@ -1111,7 +1120,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             continue
         nxt = lines[idx[k]] if k < len(idx) else None
         nn = _is_noi_nhan(line, nxt)
-        woven = _woven_heading(line.text) if nn is None and dist_open is False else None
+        woven = _woven_heading(line.text) if nn is None and not dist_open else None
         if woven is not None:
             nn = len(line.text)
         if motto_in(line) or type_title_of(line):

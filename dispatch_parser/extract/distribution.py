@@ -9,21 +9,11 @@ from __future__ import annotations
 
 import regex
 
-from ..segment import Segments
+from ..segment import Segments, smudge_after_semicolon
 from ..vntext import rx
 from .common import strip_edges
 
 _BULLET = regex.compile(r"^\s*(?:[-+•–—~*]\s*|[.·»]\s+)")
-
-
-def smudge_after_semicolon(tail: str) -> bool:
-    """What follows an entry's ';' is a smudge, not more of the entry ('2 ` .', 'hộ HY', 'KE.')."""
-    if "(" in tail:
-        return False
-    letters = rx(r"\p{L}").findall(tail)
-    if len(letters) <= 3:
-        return True
-    return len(letters) <= 5 and bool(rx(r"(?:^|\s)\p{Ll}").search(tail))
 
 
 def _smudge_after_stop(tail: str) -> bool:
