@@ -163,15 +163,20 @@ def test_scan_lines_are_labelled_by_the_generator_piece_they_come_from():
 
 
 def _boxed(text, top, height, page=1):
+    """A line as OCR boxes it: as wide as its letters at a pitch that grows with the type size."""
     from dispatch_parser.models import Box
     from dispatch_parser.normalize import CleanLine
-    return CleanLine(text, 0, len(text), page, Box(x0=80, top=top, x1=500, bottom=top + height))
+    return CleanLine(text, 0, len(text), page, Box(x0=80, top=top, x1=80 + 0.45 * height * len(text), bottom=top + height))
+
+
+def _body(count=8):
+    return [_boxed(f"dòng thân văn bản thứ {k} của công văn mẫu", 100 + 20 * k, 13) for k in range(count)]
 
 
 def test_model_footnotes_need_a_marker_and_small_type():
     from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _add_footnotes
-    lines = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
+    lines = _body()
     lines += [_boxed("1 Số liệu tính từ ngày 01/01 đến 30/9/2024 của các", 700, 9),
               _boxed("đơn vị thuộc Tổng cục.", 711, 10),
               _boxed("2 Theo báo cáo của Cục Thuế.", 722, 9),
@@ -191,12 +196,11 @@ def test_model_footnotes_without_markers_split_at_paragraph_ends():
     from dispatch_parser.normalize import CleanLine
     from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _add_footnotes
-    lines = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
-    notes = [("Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về lãnh đạo cuộc", 500),
-             ("bầu cử đại biểu Quốc hội khóa XVI.", 300),
-             ("Hiến pháp năm 2013 (sửa đổi, bổ sung năm 2025); Luật Tổ chức Quốc hội.", 500)]
-    lines += [CleanLine(t, 0, len(t), 1, Box(x0=80, top=700 + 11 * k, x1=right, bottom=709 + 11 * k))
-              for k, (t, right) in enumerate(notes)]
+    lines = _body()
+    notes = ["Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về lãnh đạo cuộc",
+             "bầu cử đại biểu Quốc hội khóa XVI.",
+             "Hiến pháp năm 2013 (sửa đổi, bổ sung năm 2025); Luật Tổ chức Quốc hội."]
+    lines += [_boxed(t, 700 + 11 * k, 9) for k, t in enumerate(notes)]
     labelled = [(l, "body", 0.99) for l in lines[:8]] + [(lines[8], "footnote", 0.5), (lines[9], "body", 0.7),
                                                          (lines[10], "footnote", 0.9)]
     seg = Segments(lines=lines)
@@ -211,7 +215,7 @@ def test_model_footnote_block_must_be_small_type_as_a_whole():
     # an annex's note: its first line measured small by OCR, the lines under it in body type
     from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _add_footnotes
-    lines = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
+    lines = _body()
     lines += [_boxed("* Chỉ tiêu theo cột:", 600, 11)] + [_boxed(f"- Cột {k}: ghi nội dung của cột.", 615 + 15 * k, 13)
                                                         for k in range(4)]
     labelled = [(l, "body", 0.99) for l in lines[:8]] + [(lines[8], "footnote", 0.9)] + [(l, "noise", 0.9) for l in lines[9:]]
@@ -313,9 +317,9 @@ def test_model_footnotes_leave_out_titles_and_notes_that_go_on_in_body_type():
     from dispatch_parser.normalize import CleanLine
     from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _add_footnotes
-    body = [_boxed(f"dòng thân văn bản {k}", 100 + 20 * k, 13) for k in range(8)]
+    body = _body()
     # the signer's title that OCR left above an unmarked footnote block is no footnote line
-    foot = [CleanLine(t, 0, len(t), 1, Box(x0=80, top=700 + 11 * k, x1=400, bottom=709 + 11 * k))
+    foot = [_boxed(t, 700 + 11 * k, 9)
             for k, t in enumerate(["TRƯỞNG BAN XÂY DỰNG ĐẢNG", "Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị."])]
     lines = body + foot
     seg = Segments(lines=lines)
@@ -344,3 +348,41 @@ def test_both_takes_subject_lines_the_rules_left_in_the_header():
     merged = merge(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     assert [l.text for l in merged.subject] == [lines[4].text, lines[5].text]
     assert all(h.line is not lines[4] for h in merged.header) and merged.number.line is lines[3]
+
+
+def test_model_footnotes_take_type_size_from_character_pitch_and_lookalike_markers():
+    # a small photo: the footnote lines' boxes are as tall as body lines (diacritics), but their
+    # letters are narrower; the second marker '2' was read as 'z'
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import CleanLine
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _add_footnotes
+    body = _body()
+
+    def small(text, top):   # 10-pt letters in a box 13 units high
+        return CleanLine(text, 0, len(text), 1, Box(x0=80, top=top, x1=80 + 4.5 * len(text), bottom=top + 13))
+    foot = [small("1 Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị về lãnh đạo cuộc", 700),
+            small("bầu cử đại biểu Quốc hội khóa XVI và đại biểu Hội đồng nhân dân,", 713),
+            small("z Hiến pháp năm 2013 (sửa đổi, bổ sung năm 2025); Luật Tổ chức Quốc hội.", 726)]
+    labelled = [(l, "body", 0.99) for l in body] + [(foot[0], "footnote", 0.9), (foot[1], "body", 0.8),
+                                                     (foot[2], "footnote", 0.9)]
+    seg = Segments(lines=body + foot)
+    _add_footnotes(seg, labelled, 0.6)
+    assert [(l.footnote, l.text[:9]) for l in seg.footnotes] == [("1", "Chỉ thị s"), ("", "bầu cử đạ"), ("2", "Hiến pháp")]
+    # the same letters at body pitch are body type, whatever the model says
+    wide = [CleanLine(l.text, 0, len(l.text), 1, Box(x0=80, top=l.box.top, x1=80 + 5.85 * len(l.text), bottom=l.box.bottom))
+            for l in foot]
+    seg = Segments(lines=body + wide)
+    _add_footnotes(seg, [(l, "body", 0.99) for l in body] + [(l, "footnote", 0.9) for l in wide], 0.6)
+    assert seg.footnotes == []
+
+
+def test_pitch_tokens_tell_small_type_on_long_lines_only():
+    from dispatch_parser.zoning.features import document_features
+    texts = ["Ủy ban nhân dân tỉnh đề nghị các cơ quan thực hiện", "Ủy ban nhân dân tỉnh đề nghị các cơ quan thực hiện",
+             "1 Chỉ thị số 46-CT/TW ngày 16/5/2025 của Bộ Chính trị", "Nơi nhận:"]
+    geo = [(1, 100.0, 60.0, 60.0 + 6.0 * len(texts[0]), 13.0, None), (1, 120.0, 60.0, 60.0 + 6.0 * len(texts[1]), 13.0, None),
+           (1, 700.0, 60.0, 60.0 + 4.5 * len(texts[2]), 13.0, None), (1, 140.0, 60.0, 200.0, 13.0, None)]
+    feats = document_features(texts, geo)
+    assert "pt2" in feats[0] and "pt0" in feats[2]
+    assert not any(t.startswith("pt") for t in feats[3])       # too short to tell

@@ -23,7 +23,7 @@ def add_training_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--scans", type=int, default=SCANS,
                    help=f"synthetic documents (seeds {FIRST_SCAN} on) rendered as noisy scans and OCR'd to train on")
-    p.add_argument("--scan-weight", type=int, default=2, help="times each OCR'd scan counts")
+    p.add_argument("--scan-weight", type=int, default=4, help="times each OCR'd scan or photo counts")
     p.add_argument("--heldout-scans", type=int, default=HELDOUT_SCANS,
                    help=f"OCR'd scans of held-out synthetic documents (seeds {FIRST_HELDOUT_SCAN} on) to score lines on")
     p.add_argument("--scan-data", type=Path, default=None,

@@ -24,7 +24,7 @@ from ..segment import (DATE_BLANK, DATE_LINE, HeaderPart, KINH_GUI, NOI_NHAN, SU
                        is_upper_line, motto_in, sig_kind, split_header_line, type_title_of, DOCUMENT_TYPES)
 from ..segment import _BULLET as _FOOT_BULLET, _continues_entry, _strip_foot_noise, is_archive_line
 from ..vntext import fold, rx
-from .features import geometry
+from .features import geometry, pitches
 from .model import load_zoner
 
 MODES = ("rules", "model", "both")
@@ -199,12 +199,9 @@ def _header_subject(seg: Segments, line: CleanLine, labelled) -> bool:
 def _footnote_candidates(seg: Segments, content: list[CleanLine]) -> bool:
     """A line in no zone that could open a footnote: a numeral marker, or small type (OCR may
     have lost the marker)."""
-    boxed = [l for l in content if l.box is not None]
-    if not boxed:
-        return False
-    usual = _median([_height(l) for l in boxed])
-    return any(seg.zones.get(id(l)) is None and (_FOOTNOTE_MARK.match(l.text) or _height(l) <= SMALL_TYPE * usual)
-               for l in boxed)
+    size = type_sizes(content)
+    return any(seg.zones.get(id(l)) is None and (_FOOTNOTE_MARK.match(l.text) or size[id(l)] <= SMALL_TYPE)
+               for l in content if id(l) in size)
 
 
 def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float = MIN_CONFIDENCE) -> Segments:
@@ -267,10 +264,15 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
     return seg
 
 
-SMALL_TYPE = 0.88     # a footnote's line height against the document's usual one (10 pt vs 13-14 pt type)
+SMALL_TYPE = 0.88     # a footnote's type size against the document's usual one (10 pt vs 13-14 pt type)
+WRAPPED_TYPE = 1.05   # a footnote's wrapped line may measure up to the usual size (OCR boxes vary a little)
 # a footnote opens with its marker, which OCR reads as a plain number before the text
 # ('1 Chỉ thị số …'); a wrapped line starting with a number ('01 như sau:') is no footnote
 _FOOTNOTE_MARK = regex.compile(r"^\W{0,2}([1-9]\d?|\*{1,3})\W{0,2}\s+(?=\p{Lu}|\()")
+# a superscript a few pixels high is often read as a look-alike sign ('z Hiến pháp …' for 2):
+# taken only where that number is the one expected
+_LOOKALIKE_MARK = regex.compile(r"^\W{0,1}(\S)\s+(?=\p{Lu}|\()")
+_DIGIT_LOOKALIKES = {"1": "lIi|!¡", "2": "zZ", "4": "A", "5": "sS", "6": "b", "8": "B", "9": "gq"}
 
 
 def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: float) -> None:
@@ -281,18 +283,18 @@ def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], 
     superscripts are a few pixels high), a run of such lines that ends its page is taken whole
     and split at paragraph ends (`_unmarked_footnotes`). A block must be small type as a whole:
     one numbered line that OCR measured small, above body-size lines, is an annex's note."""
-    heights = [_height(l) for l, _, _ in labelled if l.box is not None]
-    if not heights:
+    size = type_sizes([l for l, _, _ in labelled])
+    if not size:
         return          # without boxes the type size cannot confirm a footnote
-    usual = _median(heights)
     order = {id(l): k for k, (l, _, _) in enumerate(labelled)}
-    blocks = _marked_footnotes(seg, labelled, min_p, usual) or _unmarked_footnotes(seg, labelled, min_p, usual, order)
+    blocks = _marked_footnotes(seg, labelled, min_p, size) or _unmarked_footnotes(seg, labelled, min_p, size, order)
+    openers = {id(block[0][0]) for block in blocks}
     for block in blocks:            # (source line, footnote line) pairs
-        if _median([_height(line) for line, _ in block]) > SMALL_TYPE * usual:
+        if _median([size[id(line)] for line, _ in block]) > SMALL_TYPE:
             continue
         after = order[id(block[-1][0])] + 1
         if after < len(labelled) and seg.zones.get(id(labelled[after][0])) is None \
-                and rx(r"^\W{0,2}\p{Ll}").match(labelled[after][0].text):
+                and id(labelled[after][0]) not in openers and rx(r"^\W{0,2}\p{Ll}").match(labelled[after][0].text):
             continue        # its sentence goes on in body type: a note in an annex's table, not a footnote
         for line, note in block:
             seg.zones[id(line)] = "footnotes"
@@ -301,6 +303,18 @@ def _add_footnotes(seg: Segments, labelled: list[tuple[CleanLine, str, float]], 
 
 def _height(line: CleanLine) -> float:
     return line.box.bottom - line.box.top
+
+
+def type_sizes(lines: list[CleanLine]) -> dict[int, float]:
+    """Each boxed line's type size against the document's usual one, by id: the character
+    pitch of a long line (steady even where OCR boxes of a small photo swing with the
+    diacritics), else the line's height."""
+    boxed = [l for l in lines if l.box is not None]
+    if not boxed:
+        return {}
+    usual = _median([_height(l) for l in boxed])
+    pitch = pitches([l.text for l in boxed], geometry(boxed))
+    return {id(l): pt if pt is not None else _height(l) / usual for l, pt in zip(boxed, pitch)}
 
 
 def _median(values: list[float]) -> float:
@@ -313,36 +327,59 @@ def _as_note(line: CleanLine, marker: str, cut: int = 0) -> tuple[CleanLine, Cle
     return line, CleanLine(line.text[cut:], line.start + cut, line.end, line.page, line.box, marker, line.column)
 
 
-def _free_small(seg: Segments, line: CleanLine, usual: float, limit: float) -> bool:
-    """A line in no zone of the rules, with a box, no taller than `limit` x the usual height."""
-    return seg.zones.get(id(line)) is None and line.box is not None and _height(line) <= limit * usual
+def _free_small(seg: Segments, line: CleanLine, size: dict[int, float], limit: float) -> bool:
+    """A line in no zone of the rules, with a box, its type no larger than `limit` x the usual."""
+    return seg.zones.get(id(line)) is None and id(line) in size and size[id(line)] <= limit
 
 
-def _marked_footnotes(seg: Segments, labelled, min_p: float, usual: float) -> list[list[tuple[CleanLine, CleanLine]]]:
+def _marked_footnotes(seg: Segments, labelled, min_p: float, size: dict[int, float]) -> list[list[tuple[CleanLine, CleanLine]]]:
     """Blocks opened by a numeral marker, as (source line, footnote line) pairs."""
     blocks: list[list[tuple[CleanLine, CleanLine]]] = []
     last = None
     for k, (line, label, p) in enumerate(labelled):
         following = bool(blocks) and last == k - 1
-        # OCR boxes vary a little: a wrapped line may measure up to the usual height
-        if not _free_small(seg, line, usual, 1.0 if following else SMALL_TYPE):
+        if not _free_small(seg, line, size, WRAPPED_TYPE if following else SMALL_TYPE):
             continue
+        expected = str(_int(blocks[-1][0][1].footnote) + 1) if blocks else "1"
         m = _FOOTNOTE_MARK.match(line.text)
-        if m and _height(line) > SMALL_TYPE * usual:
+        marker = m.group(1) if m else None
+        if m is None:
+            m = _LOOKALIKE_MARK.match(line.text)
+            marker = expected if m and m.group(1) in _DIGIT_LOOKALIKES.get(expected, "") else None
+        if marker and size[id(line)] > SMALL_TYPE:
             continue            # a numbered line in body type: an item, neither footnote nor its rest
         # a footnote opens where the model says so, or where the next number follows one
-        nxt = following and m is not None and m.group(1) == str(_int(blocks[-1][0][1].footnote) + 1)
-        if m and (nxt or (label == "footnote" and p >= min_p)):
-            blocks.append([_as_note(line, m.group(1), m.end())])
+        if marker and ((following and marker == expected) or (label == "footnote" and p >= min_p)):
+            blocks.append([_as_note(line, marker, m.end())])
         elif following:
             blocks[-1].append(_as_note(line, ""))
         else:
             continue
         last = k
-    return blocks
+    return [piece for block in blocks for piece in _split_at_paragraph_ends(block)]
 
 
-def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float,
+# what a lost marker may leave before a footnote's first word: one sign ('+ Tại văn bản …')
+_MARK_REMNANT = regex.compile(r"^(?:[^\w\s(]\s+)?(?=\p{Lu})")
+
+
+def _split_at_paragraph_ends(block: list[tuple[CleanLine, CleanLine]]) -> list[list[tuple[CleanLine, CleanLine]]]:
+    """A block split where a line ends a sentence short of the block's right edge and the next
+    opens with a capital: the next footnote, whose marker OCR lost; it takes the next number."""
+    lines = [line for line, _ in block]
+    right = max(l.box.x1 for l in lines)
+    width = right - min(l.box.x0 for l in lines)
+    pieces = [[block[0]]]
+    for prev, (line, note) in zip(lines, block[1:]):
+        m = _MARK_REMNANT.match(line.text)
+        if m and prev.text.rstrip().endswith(".") and prev.box.x1 < right - 0.12 * width:
+            pieces.append([_as_note(line, str(_int(pieces[-1][0][1].footnote) + 1), m.end())])
+        else:
+            pieces[-1].append((line, note))
+    return pieces
+
+
+def _unmarked_footnotes(seg: Segments, labelled, min_p: float, size: dict[int, float],
                         order: dict[int, int]) -> list[list[tuple[CleanLine, CleanLine]]]:
     """Footnotes whose markers OCR lost: a run of consecutive small-type lines in no zone that
     ends its page, opened by a small line and mostly called 'footnote' by the model (once at
@@ -351,9 +388,9 @@ def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float,
     runs: list[list[tuple[CleanLine, str, float]]] = []
     last = None
     for k, (line, label, p) in enumerate(labelled):
-        if _free_small(seg, line, usual, 1.0) and runs and last == k - 1 and line.page == runs[-1][-1][0].page:
+        if _free_small(seg, line, size, WRAPPED_TYPE) and runs and last == k - 1 and line.page == runs[-1][-1][0].page:
             runs[-1].append((line, label, p))
-        elif _free_small(seg, line, usual, SMALL_TYPE):
+        elif _free_small(seg, line, size, SMALL_TYPE):
             runs.append([(line, label, p)])
         else:
             continue
@@ -363,7 +400,7 @@ def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float,
         # a footnote opens a sentence: lines before the first that can open one are left out
         # (an upper-case line is a title, the signer's that OCR left below the block)
         while run and (not rx(r"^\W{0,2}[\p{Lu}\d]").match(run[0][0].text) or is_upper_line(run[0][0].text, 0.8)
-                       or _height(run[0][0]) > SMALL_TYPE * usual):
+                       or size[id(run[0][0])] > SMALL_TYPE):
             run = run[1:]
         if not run:
             continue
@@ -373,15 +410,8 @@ def _unmarked_footnotes(seg: Segments, labelled, min_p: float, usual: float,
         said = [p for _, label, p in run if label == "footnote"]
         if not ends_page or 2 * len(said) < len(run) or max(said, default=0.0) < min_p:
             continue
-        right = max(l.box.x1 for l in lines)
-        width = right - min(l.box.x0 for l in lines)
-        blocks.append([_as_note(lines[0], str(len(blocks) + 1))])
-        for prev, line in zip(lines, lines[1:]):
-            if prev.text.rstrip().endswith(".") and prev.box.x1 < right - 0.12 * width \
-                    and rx(r"^\W{0,2}\p{Lu}").match(line.text):
-                blocks.append([_as_note(line, str(len(blocks) + 1))])
-            else:
-                blocks[-1].append(_as_note(line, ""))
+        first = _as_note(lines[0], str(_int(blocks[-1][0][1].footnote) + 1) if blocks else "1")
+        blocks += _split_at_paragraph_ends([first] + [_as_note(line, "") for line in lines[1:]])
     return blocks
 
 

@@ -5,7 +5,7 @@ weighs: folded character trigrams of its first words (diacritics and one-letter 
 shapes, the first words, coarse length / capitals / digit cues, where the line sits (index from
 the top and from the end), the same cues of the previous and next non-blank lines under a
 'p:' / 'n:' prefix, and, where the reader gave the line a box (PDF, OCR, DOCX), its place on
-the page: height from the top, indent, centre, type size against the document's usual size,
+the page: height from the top, indent, centre, type size (line height, and character pitch of long lines) against the document's usual,
 the gap above it, first / last page, and the reader's column (`geometry`).
 
 Speed matters here (parse() runs this on every laid-out page): each line's words and cues are
@@ -68,6 +68,8 @@ _TOP, _END, _POS = [f"top{k}" for k in range(13)], [f"end{k}" for k in range(8)]
 _LEN, _UP = [f"len{k}" for k in range(7)], [f"up{k}" for k in range(4)]
 _Y, _X, _CX = [f"y{k}" for k in range(8)], [f"x{k}" for k in range(6)], [f"cx{k}" for k in range(5)]
 _HT, _GAP = [f"ht{k}" for k in range(5)], [f"gap{k}" for k in range(5)]
+_PITCH = [f"pt{k}" for k in range(4)]
+PITCH_CHARS = 25      # a line this long averages out its letters' widths: its pitch tells the type size
 
 
 def geometry(lines) -> list[Geometry]:
@@ -104,16 +106,31 @@ def _line_parts(text: str, folded: str):
     return cues, words, raw_words, folded
 
 
-def _geometry_tokens(geo: Sequence[Geometry]) -> list[list[str]]:
+def pitches(texts: Sequence[str], geo: Sequence[Geometry]) -> list[Optional[float]]:
+    """Each line's character pitch (box width per character) against the document's usual
+    pitch, None for a short line or one without a box. On a small photo a line's box height
+    swings with its diacritics, but the width of a long line still tells 10-pt footnote type
+    from 13-pt body type."""
+    raw = [(g[3] - g[2]) / len(t.strip()) if g is not None and len(t.strip()) >= PITCH_CHARS else None
+           for t, g in zip(texts, geo)]
+    known = sorted(r for r in raw if r is not None)
+    if not known:
+        return [None] * len(raw)
+    usual = known[len(known) // 2]
+    return [None if r is None else r / usual for r in raw]
+
+
+def _geometry_tokens(geo: Sequence[Geometry], texts: Sequence[str]) -> list[list[str]]:
     boxed = [g for g in geo if g is not None]
     if not boxed:
         return [[] for _ in geo]
     heights = sorted(g[4] for g in boxed)
     usual = heights[len(heights) // 2]
+    pitch = pitches(texts, geo)
     last_page = max(g[0] for g in boxed)
     out: list[list[str]] = []
     prev = None
-    for g in geo:
+    for g, pt in zip(geo, pitch):
         if g is None:
             out.append([])
             continue
@@ -122,6 +139,8 @@ def _geometry_tokens(geo: Sequence[Geometry]) -> list[list[str]]:
                 _X[_bin(x0 / PAGE_W, (0.1, 0.17, 0.3, 0.45, 0.6))],
                 _CX[_bin((x0 + x1) / 2 / PAGE_W, (0.3, 0.45, 0.55, 0.7))],
                 _HT[_bin(height / usual, (0.75, 0.9, 1.12, 1.35))]]
+        if pt is not None:
+            toks.append(_PITCH[_bin(pt, (0.86, 0.93, 1.12))])
         if page == 1:
             toks.append("pg1")
         if page == last_page:
@@ -143,7 +162,7 @@ def document_features(texts: Sequence[str], geo: Optional[Sequence[Geometry]] = 
     folding again, `geo` (from `geometry`) adds the page-position tokens."""
     n = len(texts)
     parts = [_line_parts(t, folded[i] if folded is not None else fold(t)) for i, t in enumerate(texts)]
-    geo_tokens = _geometry_tokens(geo) if geo is not None else None
+    geo_tokens = _geometry_tokens(geo, texts) if geo is not None else None
     # the neighbours' cues, each prefixed once
     near = {prefix: [[prefix + c for c in (cues if full else cues[:3])] for cues, _, _, _ in parts]
             for prefix, full in (("p:", True), ("n:", True), ("pp:", False), ("nn:", False))}

@@ -98,7 +98,7 @@ def load_scan_data(path: Path, seeds: Sequence[int], cache: Optional[Path] = Non
 
 
 def run(out: Path = MODEL_DIR, *, synthetic: int = 400, texts: Sequence[Path] = (), noisy: int = 2,
-        epochs: int = 6, seed: int = 0, heldout: int = 60, scans: Sequence[int] = (), scan_weight: int = 2,
+        epochs: int = 6, seed: int = 0, heldout: int = 60, scans: Sequence[int] = (), scan_weight: int = 4,
         heldout_scans: Sequence[int] = (), scan_data: Path = SCAN_DATA, scan_cache: Optional[Path] = None,
         photos: Sequence[int] = (), heldout_photos: Sequence[int] = (), photo_data: Path = PHOTO_DATA,
         small_photos: Sequence[int] = (), heldout_small_photos: Sequence[int] = (), log=print) -> dict:
@@ -177,8 +177,8 @@ def model_card(info: dict) -> str:
         "first 8 words, the shapes of the first 3, first words, "
         "length / capitals / digits / closing-mark cues, the line's index from the top and from the end, "
         "the cues of the two lines before and after it, and where the reader gave boxes (PDF, OCR, DOCX) "
-        "the line's place on the page: height band, indent, centre, type size against the document's usual "
-        "size, the gap above it, first / last page, the reader's column. A Viterbi pass with a label-transition table "
+        "the line's place on the page: height band, indent, centre, type size (line height, and the character "
+        "pitch of a line of 25 letters or more) against the document's usual size, the gap above it, first / last page, the reader's column. A Viterbi pass with a label-transition table "
         "counted on the training sequences (`transitions.json`) makes the labels of a document consistent.",
         "",
         "## Labels",
