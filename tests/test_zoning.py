@@ -386,3 +386,24 @@ def test_pitch_tokens_tell_small_type_on_long_lines_only():
     feats = document_features(texts, geo)
     assert "pt2" in feats[0] and "pt0" in feats[2]
     assert not any(t.startswith("pt") for t in feats[3])       # too short to tell
+
+
+def test_both_takes_distribution_lines_above_a_list_whose_heading_ocr_garbled():
+    # 'Nơi nhận:' read as 'nhận:' in the body, the first entry read between the signer's title
+    # lines: the rules opened the list at '- Lưu'; the model is sure of the lines above it
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _extend
+    texts = ["Đề nghị các đơn vị thực hiện./.", "nhận:", "thực hiện);", "- Như trên;", "KT. TRƯỞNG BAN",
+             "PCT. Nguyễn Thành Hưng (để b/c);", "- Lưu: VT, NVTHQ.", "Đào Thu Hương"]
+    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
+    seg = Segments(lines=lines)
+    seg.body = lines[:4]
+    seg.distribution = [(lines[6], lines[6].text)]
+    seg.signature = [(lines[4], lines[4].text), (lines[7], lines[7].text)]
+    for k, zone in ((0, "body"), (1, "body"), (2, "body"), (3, "body"), (4, "signature"), (6, "distribution"), (7, "signature")):
+        seg.zones[id(lines[k])] = zone
+    labels = ["closing", "distribution", "distribution", "distribution", "authority", "distribution", "distribution", "signer"]
+    _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
+    # the heading's rest and a wrapped rest whose entry OCR lost are no entries
+    assert [t for _, t in seg.distribution] == ["- Như trên;", "PCT. Nguyễn Thành Hưng (để b/c);", "- Lưu: VT, NVTHQ."]
+    assert seg.body == lines[:1] and seg.zones[id(lines[1])] == "distribution"

@@ -446,6 +446,7 @@ def _extend(seg: Segments, labelled: list[tuple[CleanLine, str, float]]) -> None
             seg.zones[id(line)] = "subject"
             k += 1
     if seg.distribution:
+        _distribution_above(seg, labelled, order)
         _extend_distribution(seg, labelled, order)
     if seg.signature:
         _add_signer_name(seg, labelled, order)
@@ -474,6 +475,40 @@ def _extend_distribution(seg: Segments, labelled, order: dict[int, int]) -> None
                     _add_entry(seg, line, text)
             seg.zones[id(line)] = "distribution"
     seg.distribution[:0] = leading
+
+
+# what OCR leaves of a Nơi nhận heading whose first word it lost or garbled ('nhận:')
+_HEADING_REST = regex.compile(r"^\W{0,3}(?:\w{1,3}\s+)?nhan\s*[:;.]", regex.I)
+
+
+def _distribution_above(seg: Segments, labelled, order: dict[int, int]) -> None:
+    """Nơi nhận lines above a list whose heading OCR garbled, so that the rules opened the list
+    only at a line they know on sight ('- Lưu: VT …') and left the lines above it in the body or
+    in no zone: the model's sure distribution lines right above the list, the signer's title
+    lines read in between skipped, become its first entries (a heading's rest is dropped)."""
+    if any(seg.zones.get(id(l)) == "distribution" and NOI_NHAN.match(l.folded) for l, _, _ in labelled):
+        return
+    k = order.get(id(seg.distribution[0][0]), 0) - 1
+    above = []
+    while k >= 0:
+        line, label, p = labelled[k]
+        zone = seg.zones.get(id(line))
+        if zone != "signature":
+            if label != "distribution" or p < STRONG or zone not in (None, "body"):
+                break
+            above.append(line)
+        k -= 1
+    if not above:
+        return
+    rules_entries, seg.distribution = seg.distribution, []
+    for line in reversed(above):
+        text = _strip_foot_noise(line.text)
+        if _HEADING_REST.match(fold(line.text)) or not text.strip(" .:;-_…=~"):
+            continue
+        if seg.distribution or not rx(r"^\W{0,2}\p{Ll}").match(text):   # a wrapped rest whose entry OCR lost is no entry
+            _add_entry(seg, line, text)
+    seg.distribution += rules_entries
+    _claim(seg, above, "distribution")
 
 
 def _add_signer_name(seg: Segments, labelled, order: dict[int, int]) -> None:
