@@ -803,8 +803,10 @@ def _is_noi_nhan(line: CleanLine, nxt: Optional[CleanLine] = None):
                 or is_upper_line(rest, 0.5):
             return m.end()
         return None
+    # what is left of the heading ('Noi ni') is taken when an entry follows: a bullet, or
+    # (its bullet lost too) a line closed by the entries' ';'
     if len(line.text) <= 12 and _match(_NOI_NHAN_SHORT, line.folded) \
-            and nxt is not None and _BULLET.match(nxt.text):
+            and nxt is not None and (_BULLET.match(nxt.text) or nxt.text.rstrip().endswith(";")):
         return len(line.text)
     return None
 

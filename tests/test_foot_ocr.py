@@ -116,3 +116,12 @@ def test_a_heading_woven_with_its_first_entry_opens_the_list():
     assert _woven_heading("Nơi nhận:") is None and _woven_heading("Nói chung nhận thấy rằng") is None
     rec = _parse("Noi Như nhận: trên;\n- Vụ Pháp chế;\n- Lưu: VT, VX." + SIGNATURE)
     assert rec.distribution == ["Như trên", "Vụ Pháp chế", "Lưu: VT, VX"]
+
+
+def test_a_heading_left_as_noi_ni_opens_the_list_when_its_bullets_are_lost_too():
+    # a small photo: 'Nơi nhận:' read 'Noi ni', and no entry kept its bullet; the entries' ';'
+    # tells that a list follows
+    rec = _parse("Noi ni\nNhu trên;\nTổng cục Thuế (để b/c);\nLưu: VT, HTr(2)." + SIGNATURE)
+    assert rec.distribution[:2] == ["Nhu trên", "Tổng cục Thuế (để b/c)"]
+    rec = _parse("Noi ni\nNhu trên" + SIGNATURE)       # nothing shows a list: no heading
+    assert not rec.distribution or rec.distribution[0] != "Nhu trên"
