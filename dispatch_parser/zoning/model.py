@@ -21,7 +21,12 @@ from .features import document_features
 from .labels import LABELS
 from .linear import LinearScorer, export
 
-MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "zoner"
+# The model lives in the repository's models/zoner (training writes there; an editable install
+# reads it in place). A wheel carries a copy of the files parsing reads inside the package
+# (setup.py copies them at build time), for installs that have no repository beside them.
+REPO_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "zoner"
+INSTALLED_MODEL_DIR = Path(__file__).resolve().parent / "zoner_model"
+MODEL_DIR = REPO_MODEL_DIR if REPO_MODEL_DIR.is_dir() else INSTALLED_MODEL_DIR
 BOW_LENGTH = 2 ** 17          # hashed feature slots: 16 labels x 131072 floats ~ 8 MB on disk
 TRANSITION_WEIGHT = 0.5
 
