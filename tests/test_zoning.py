@@ -407,3 +407,23 @@ def test_both_takes_distribution_lines_above_a_list_whose_heading_ocr_garbled():
     # the heading's rest and a wrapped rest whose entry OCR lost are no entries
     assert [t for _, t in seg.distribution] == ["- Như trên;", "PCT. Nguyễn Thành Hưng (để b/c);", "- Lưu: VT, NVTHQ."]
     assert seg.body == lines[:1] and seg.zones[id(lines[1])] == "distribution"
+
+
+def test_both_puts_a_smudged_entry_in_its_place_and_leaves_an_appended_forms_list_alone():
+    # '_=Website CT;' (its bullet smudged) sits between two entries the rules found; far below
+    # the foot an appended form carries its own 'Nơi nhận:' list, which is not this one's
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _extend
+    texts = ["Nơi nhận:", "- Như trên;", "- Ban NVT, PC;", "_=Website CT;", "- Lưu: VT, CS.", "KT. CỤC TRƯỞNG",
+             "Phạm Thị Minh Hiền"] + [f"Mẫu số 01 dòng {k}" for k in range(6)] + ["Nơi nhận:", "- Như trên;"]
+    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
+    seg = Segments(lines=lines)
+    seg.distribution = [(lines[k], lines[k].text) for k in (1, 2, 4)]
+    seg.signature = [(lines[5], lines[5].text), (lines[6], lines[6].text)]
+    for k, zone in ((0, "distribution"), (1, "distribution"), (2, "distribution"), (4, "distribution"),
+                    (5, "signature"), (6, "signature")):
+        seg.zones[id(lines[k])] = zone
+    labels = ["distribution"] * 5 + ["authority", "signer"] + ["body"] * 6 + ["distribution"] * 2
+    _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
+    assert [t for _, t in seg.distribution] == ["- Như trên;", "- Ban NVT, PC;", "_=Website CT;", "- Lưu: VT, CS."]
+    assert id(lines[-1]) not in seg.zones

@@ -66,15 +66,16 @@ def _type_name(line: CleanLine) -> Optional[str]:
     return None
 
 
-def _add_entry(seg: Segments, line: CleanLine, text: str) -> None:
-    """A Nơi nhận line: a new entry, or the wrapped rest of the last one (the rules' test)."""
-    if seg.distribution and not _FOOT_BULLET.match(text):
-        first, prev = seg.distribution[-1]
-        closed = is_archive_line(_FOOT_BULLET.sub("", prev, count=1))
-        if _continues_entry(prev, text, closed):
-            seg.distribution[-1] = (first, prev.rstrip() + " " + text.strip())
+def _add_entry(seg: Segments, line: CleanLine, text: str, at: Optional[int] = None, join: bool = True) -> None:
+    """A Nơi nhận line put at position `at` of the list (default: last): the wrapped rest of
+    the entry above it (when `join` and the rules' test says so), or an entry of its own."""
+    at = len(seg.distribution) if at is None else at
+    if join and at and not _FOOT_BULLET.match(text):
+        first, prev = seg.distribution[at - 1]
+        if _continues_entry(prev, text, is_archive_line(_FOOT_BULLET.sub("", prev, count=1))):
+            seg.distribution[at - 1] = (first, prev.rstrip() + " " + text.strip())
             return
-    seg.distribution.append((line, text))
+    seg.distribution.insert(at, (line, text))
 
 
 def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine, str, float]]) -> Segments:
@@ -408,7 +409,9 @@ def _unmarked_footnotes(seg: Segments, labelled, min_p: float, size: dict[int, f
         page, end = lines[-1].page, order[id(lines[-1])]
         ends_page = all(l.page != page or seg.zones.get(id(l)) is None for l, _, _ in labelled[end + 1:])
         said = [p for _, label, p in run if label == "footnote"]
-        if not ends_page or 2 * len(said) < len(run) or max(said, default=0.0) < min_p:
+        # the opening line is a footnote's most telling one: where the model calls it something
+        # else ('Ghi chú: …' below the foot is a note, 'noise'), the run is no footnote
+        if not ends_page or run[0][1] != "footnote" or 2 * len(said) < len(run) or max(said, default=0.0) < min_p:
             continue
         first = _as_note(lines[0], str(_int(blocks[-1][0][1].footnote) + 1) if blocks else "1")
         blocks += _split_at_paragraph_ends([first] + [_as_note(line, "") for line in lines[1:]])
@@ -452,29 +455,33 @@ def _extend(seg: Segments, labelled: list[tuple[CleanLine, str, float]]) -> None
         _add_signer_name(seg, labelled, order)
 
 
+FOOT_SLACK = 3      # lines below the foot's last zoned line that may still be Nơi nhận entries read out of order
+
+
 def _extend_distribution(seg: Segments, labelled, order: dict[int, int]) -> None:
-    """Nơi nhận lines in no zone after the heading (OCR put a smudge before the bullet, or
-    read an entry out of column order): before the first entry they open entries of their
-    own, after it they are entries or wrapped rests as the rules decide."""
-    heading = min((k for k, (l, _, _) in enumerate(labelled) if seg.zones.get(id(l)) == "distribution"),
-                  default=None)
+    """Nơi nhận lines in no zone within the foot, from the heading to just below the last line
+    of the list or the signature (a later 'Nơi nhận' is another list's, an appended form's): OCR
+    put a smudge before the bullet, or read an entry out of column order. Each goes in at its
+    place in reading order: before the first entry it opens an entry of its own, after it it is
+    an entry or the wrapped rest of the entry above it, as the rules decide."""
+    foot = [k for k, (l, _, _) in enumerate(labelled) if seg.zones.get(id(l)) in ("distribution", "signature")]
+    heading = min((k for k in foot if seg.zones.get(id(labelled[k][0])) == "distribution"), default=None)
     first = order.get(id(seg.distribution[0][0]))
     if heading is None or first is None:
         return
-    have = {id(l) for l, _ in seg.distribution}
-    leading = []
-    for k, (line, label, p) in enumerate(labelled):
-        if k <= heading or id(line) in have:
+    for k in range(heading + 1, min(max(foot) + FOOT_SLACK + 1, len(labelled))):
+        line, label, p = labelled[k]
+        if seg.zones.get(id(line)) is not None:
             continue
-        if label == "distribution" and p >= STRONG and seg.zones.get(id(line)) is None:
+        if NOI_NHAN.match(line.folded):
+            break           # another list's heading
+        if label == "distribution" and p >= STRONG:
             text = _strip_foot_noise(line.text)
             if text.strip(" .:;-_…"):
-                if k < first:
-                    leading.append((line, text))
-                else:
-                    _add_entry(seg, line, text)
+                # after the entries that open above it
+                at = sum(1 for l, _ in seg.distribution if order.get(id(l), -1) < k)
+                _add_entry(seg, line, text, at, join=k > first)
             seg.zones[id(line)] = "distribution"
-    seg.distribution[:0] = leading
 
 
 # what OCR leaves of a Nơi nhận heading whose first word it lost or garbled ('nhận:')
