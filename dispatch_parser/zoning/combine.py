@@ -258,7 +258,8 @@ def merge(rules: Segments, labelled: list[tuple[CleanLine, str, float]], min_p: 
         pairs = [(l, t) for l, t in model.distribution if free(l)]
         if pairs:
             seg.distribution = pairs
-            _claim(seg, [l for l, _ in pairs], "distribution")
+            # every line the entries hold, their wrapped rests too (else _extend adds them again)
+            _claim(seg, [l for l in seg.lines if model.zones.get(id(l)) == "distribution" and free(l)], "distribution")
     if not seg.footnotes:
         _add_footnotes(seg, labelled, min_p)
     _extend(seg, labelled)
