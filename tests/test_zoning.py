@@ -427,3 +427,22 @@ def test_both_puts_a_smudged_entry_in_its_place_and_leaves_an_appended_forms_lis
     _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     assert [t for _, t in seg.distribution] == ["- Như trên;", "- Ban NVT, PC;", "_=Website CT;", "- Lưu: VT, CS."]
     assert id(lines[-1]) not in seg.zones
+
+
+def test_both_steps_over_noi_nhan_entries_read_between_the_title_and_a_quoted_name():
+    # the foot's columns interleaved: two Nơi nhận entries between the signer's title and the
+    # name, which OCR read with a quote before it and a comma after it
+    from dispatch_parser.segment import Segments
+    from dispatch_parser.zoning.combine import _extend
+    texts = ["Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "- Sở Nội vụ;", "- Lưu: VT.",
+             '"Nguyễn Mạnh Cường,']
+    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
+    seg = Segments(lines=lines)
+    seg.distribution = [(lines[k], lines[k].text) for k in (1, 4, 5)]
+    seg.signature = [(lines[2], lines[2].text), (lines[3], lines[3].text)]
+    for k, zone in ((0, "distribution"), (1, "distribution"), (2, "signature"), (3, "signature"),
+                    (4, "distribution"), (5, "distribution")):
+        seg.zones[id(lines[k])] = zone
+    labels = ["distribution", "distribution", "authority", "authority", "distribution", "distribution", "signer"]
+    _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
+    assert seg.signature[-1][1] == "Nguyễn Mạnh Cường"

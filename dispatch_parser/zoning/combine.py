@@ -519,18 +519,24 @@ def _distribution_above(seg: Segments, labelled, order: dict[int, int]) -> None:
     _claim(seg, above, "distribution")
 
 
+NAME_REACH = 2       # lines below the signature block (Nơi nhận entries read in between not counted)
+
+
 def _add_signer_name(seg: Segments, labelled, order: dict[int, int]) -> None:
     """The signer's name line right below the signature block, left in no zone because OCR
-    put stroke debris before the name: taken when the model is sure it is the signer and the
-    text after the debris is a person's name."""
+    put stroke debris or quotes before the name, or a comma after it: taken when the model is
+    sure it is the signer and the rest is a person's name. Nơi nhận entries that OCR read
+    between the title and the name (the foot's two columns interleaved) are stepped over."""
     if any(sig_kind(t) == "name" for _, t in seg.signature):
         return
     last = max((order.get(id(l), -1) for l, _ in seg.signature), default=-1)
-    for line, label, p in labelled[last + 1:last + 3]:
+    near = [x for x in labelled[last + 1:last + 12] if seg.zones.get(id(x[0])) != "distribution"]
+    for line, label, p in near[:NAME_REACH]:
         if seg.zones.get(id(line)) is not None:
             return
         if label == "signer" and p >= STRONG:
-            text = _strip_foot_noise(line.text)      # the stroke debris before the name goes
+            # the stroke debris before the name goes, and a quote or comma around it
+            text = _strip_foot_noise(line.text).strip(" \"'“”‘’,.;:")
             if sig_kind(text) == "name":
                 seg.signature.append((line, text))
                 seg.zones[id(line)] = "signature"
