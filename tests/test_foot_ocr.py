@@ -125,3 +125,12 @@ def test_a_heading_left_as_noi_ni_opens_the_list_when_its_bullets_are_lost_too()
     assert rec.distribution[:2] == ["Nhu trên", "Tổng cục Thuế (để b/c)"]
     rec = _parse("Noi ni\nNhu trên" + SIGNATURE)       # nothing shows a list: no heading
     assert not rec.distribution or rec.distribution[0] != "Nhu trên"
+
+
+def test_a_title_above_an_authority_line_is_a_first_authority_whose_prefix_ocr_lost():
+    # 'TL. CỤC TRƯỞNG' read without its 'TL.', then 'KT. TRƯỞNG BAN …': the position is the
+    # title below the last authority line, not the first title of the block
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCỤC TRƯỞNG\nKT. TRƯỞNG BAN NGHIỆP VỤ THUẾ HQ\n"
+                 "PHÓ TRƯỞNG BAN\n\nĐào Thu Hương\n")
+    assert rec.signer.position == "Phó Trưởng ban" and rec.signer.name == "Đào Thu Hương"
+    assert rec.signer.authority == ["KT. Trưởng ban Nghiệp vụ Thuế HQ"]

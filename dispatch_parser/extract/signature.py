@@ -39,6 +39,10 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
     while i < len(parts):
         t = parts[i]
         kind = sig_kind(t)
+        if kind == "authority" and name is None and position is not None and not authority:
+            # a title above an authority line is the end of a first authority whose prefix OCR
+            # lost ('CỤC TRƯỞNG' of 'TL. CỤC TRƯỞNG', then 'KT. …'): the position comes below
+            position = None
         if kind == "authority" and name is None and position is None:
             m = _authority_at(t)
             prefix = rx(r"[^A-Z]").sub("", m.group().upper())
