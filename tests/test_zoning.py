@@ -290,19 +290,29 @@ def test_a_missing_model_is_said_not_silently_skipped(tmp_path, monkeypatch):
         model.load_zoner.cache_clear()
 
 
+def _rules_foot(texts, zones):
+    """The clean lines of `texts` and the rules' Segments of their foot: `zones` maps a line's
+    index to its zone ('heading' is the Nơi nhận heading: in the zone, not an entry)."""
+    from dispatch_parser.segment import Segments
+    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
+    seg = Segments(lines=lines)
+    for k, zone in sorted(zones.items()):
+        seg.zones[id(lines[k])] = "distribution" if zone == "heading" else zone
+        if zone == "body":
+            seg.body.append(lines[k])
+        elif zone in ("distribution", "signature"):
+            getattr(seg, zone).append((lines[k], lines[k].text))
+    return lines, seg
+
+
 def test_both_takes_a_distribution_entry_before_the_first_and_a_name_behind_debris():
     # OCR put a smudge before the first entry's bullet, and stroke debris before the signer's
     # name, so the rules left both lines in no zone; the model is sure of them
-    from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _extend
     texts = ["Nơi nhận:", "~- Như trên;", "- Phòng Pháp chế;", "- Lưu: VT.", "KT. CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG",
              "SE Mai Xuân Thanh"]
-    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
-    seg = Segments(lines=lines)                     # the rules' foot: the smudged lines in no zone
-    seg.distribution = [(lines[2], lines[2].text), (lines[3], lines[3].text)]
-    seg.signature = [(lines[4], lines[4].text), (lines[5], lines[5].text)]
-    for k, zone in ((0, "distribution"), (2, "distribution"), (3, "distribution"), (4, "signature"), (5, "signature")):
-        seg.zones[id(lines[k])] = zone
+    # the rules' foot: the smudged lines in no zone
+    lines, seg = _rules_foot(texts, {0: "heading", 2: "distribution", 3: "distribution", 4: "signature", 5: "signature"})
     labels = ["distribution"] * 4 + ["authority", "authority", "signer"]
     _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     assert [t for _, t in seg.distribution][:2] == ["- Như trên;", "- Phòng Pháp chế;"]
@@ -391,17 +401,11 @@ def test_pitch_tokens_tell_small_type_on_long_lines_only():
 def test_both_takes_distribution_lines_above_a_list_whose_heading_ocr_garbled():
     # 'Nơi nhận:' read as 'nhận:' in the body, the first entry read between the signer's title
     # lines: the rules opened the list at '- Lưu'; the model is sure of the lines above it
-    from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _extend
     texts = ["Đề nghị các đơn vị thực hiện./.", "nhận:", "thực hiện);", "- Như trên;", "KT. TRƯỞNG BAN",
              "PCT. Nguyễn Thành Hưng (để b/c);", "- Lưu: VT, NVTHQ.", "Đào Thu Hương"]
-    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
-    seg = Segments(lines=lines)
-    seg.body = lines[:4]
-    seg.distribution = [(lines[6], lines[6].text)]
-    seg.signature = [(lines[4], lines[4].text), (lines[7], lines[7].text)]
-    for k, zone in ((0, "body"), (1, "body"), (2, "body"), (3, "body"), (4, "signature"), (6, "distribution"), (7, "signature")):
-        seg.zones[id(lines[k])] = zone
+    lines, seg = _rules_foot(texts, {0: "body", 1: "body", 2: "body", 3: "body", 4: "signature", 6: "distribution",
+                                     7: "signature"})
     labels = ["closing", "distribution", "distribution", "distribution", "authority", "distribution", "distribution", "signer"]
     _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     # the heading's rest and a wrapped rest whose entry OCR lost are no entries
@@ -412,17 +416,11 @@ def test_both_takes_distribution_lines_above_a_list_whose_heading_ocr_garbled():
 def test_both_puts_a_smudged_entry_in_its_place_and_leaves_an_appended_forms_list_alone():
     # '_=Website CT;' (its bullet smudged) sits between two entries the rules found; far below
     # the foot an appended form carries its own 'Nơi nhận:' list, which is not this one's
-    from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _extend
     texts = ["Nơi nhận:", "- Như trên;", "- Ban NVT, PC;", "_=Website CT;", "- Lưu: VT, CS.", "KT. CỤC TRƯỞNG",
              "Phạm Thị Minh Hiền"] + [f"Mẫu số 01 dòng {k}" for k in range(6)] + ["Nơi nhận:", "- Như trên;"]
-    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
-    seg = Segments(lines=lines)
-    seg.distribution = [(lines[k], lines[k].text) for k in (1, 2, 4)]
-    seg.signature = [(lines[5], lines[5].text), (lines[6], lines[6].text)]
-    for k, zone in ((0, "distribution"), (1, "distribution"), (2, "distribution"), (4, "distribution"),
-                    (5, "signature"), (6, "signature")):
-        seg.zones[id(lines[k])] = zone
+    lines, seg = _rules_foot(texts, {0: "heading", 1: "distribution", 2: "distribution", 4: "distribution",
+                                     5: "signature", 6: "signature"})
     labels = ["distribution"] * 5 + ["authority", "signer"] + ["body"] * 6 + ["distribution"] * 2
     _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     assert [t for _, t in seg.distribution] == ["- Như trên;", "- Ban NVT, PC;", "_=Website CT;", "- Lưu: VT, CS."]
@@ -432,17 +430,11 @@ def test_both_puts_a_smudged_entry_in_its_place_and_leaves_an_appended_forms_lis
 def test_both_steps_over_noi_nhan_entries_read_between_the_title_and_a_quoted_name():
     # the foot's columns interleaved: two Nơi nhận entries between the signer's title and the
     # name, which OCR read with a quote before it and a comma after it
-    from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _extend
     texts = ["Nơi nhận:", "- Như trên;", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "- Sở Nội vụ;", "- Lưu: VT.",
              '"Nguyễn Mạnh Cường,']
-    lines = [l for l in normalize(Layout.from_text("\n".join(texts))) if not l.blank]
-    seg = Segments(lines=lines)
-    seg.distribution = [(lines[k], lines[k].text) for k in (1, 4, 5)]
-    seg.signature = [(lines[2], lines[2].text), (lines[3], lines[3].text)]
-    for k, zone in ((0, "distribution"), (1, "distribution"), (2, "signature"), (3, "signature"),
-                    (4, "distribution"), (5, "distribution")):
-        seg.zones[id(lines[k])] = zone
+    lines, seg = _rules_foot(texts, {0: "heading", 1: "distribution", 2: "signature", 3: "signature",
+                                     4: "distribution", 5: "distribution"})
     labels = ["distribution", "distribution", "authority", "authority", "distribution", "distribution", "signer"]
     _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     assert seg.signature[-1][1] == "Nguyễn Mạnh Cường"
