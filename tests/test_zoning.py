@@ -438,3 +438,13 @@ def test_both_steps_over_noi_nhan_entries_read_between_the_title_and_a_quoted_na
     labels = ["distribution", "distribution", "authority", "authority", "distribution", "distribution", "signer"]
     _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
     assert seg.signature[-1][1] == "Nguyễn Mạnh Cường"
+
+
+def test_model_distribution_is_the_first_list_only():
+    # an appended form repeats 'Nơi nhận:' with its own list: not the document's
+    from dispatch_parser.zoning.combine import segments_from_labels
+    texts = ["Nơi nhận:", "- Như Điều 3;", "- Lưu: VT, HCC3.", "MẪU SỐ 01", "Nơi nhận:", "- Như trên;"]
+    lines = normalize(Layout.from_text("\n".join(texts)))
+    labels = ["distribution", "distribution", "distribution", "body", "distribution", "distribution"]
+    seg = segments_from_labels(lines, list(zip([l for l in lines if not l.blank], labels, [0.9] * 6)))
+    assert [t for _, t in seg.distribution] == ["- Như Điều 3;", "- Lưu: VT, HCC3."]

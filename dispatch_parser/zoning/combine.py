@@ -81,6 +81,7 @@ def _add_entry(seg: Segments, line: CleanLine, text: str, at: Optional[int] = No
 def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine, str, float]]) -> Segments:
     """A `Segments` whose zones are the model's line labels."""
     seg = Segments(lines=lines)
+    list_ended = False
     for line, label, _ in labelled:
         if label in ("issuer", "motto", "number", "date", "mark"):
             parts = split_header_line(line)
@@ -128,6 +129,9 @@ def segments_from_labels(lines: list[CleanLine], labelled: list[tuple[CleanLine,
             seg.zones[id(line)] = "body"
         elif label == "distribution":
             m = NOI_NHAN.match(line.folded)        # the heading is no entry: its rest may be one
+            if m and seg.distribution or list_ended:
+                list_ended = True       # a second heading: an appended form's list, not this document's
+                continue
             text = _strip_foot_noise(line.text[m.end():] if m else line.text)
             # what OCR leaves beside the heading ('Nơi nhận: j....') is a smudge, not an entry
             if text.strip(" .:;-_…") and not (m and len(rx(r"\p{L}").findall(text)) < 3):
