@@ -1030,6 +1030,9 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     if after and after.group(1).strip() and smudge_after_semicolon(after.group(1)) and not (
             _CODE_LIST.search(prev) and rx(r"[\p{Lu}\d][\p{Lu}\d./&-]{0,11}").fullmatch(after.group(1).strip())):
         prev = prev[:after.start() + 1]
+    tail = rx(r";\s*([^;]*)$").search(text)        # the same specks after the line's own ';' ('CP; k')
+    if tail and tail.group(1).strip() and smudge_after_semicolon(tail.group(1)):
+        text = text[:tail.start() + 1]
     if is_archive_line(text):
         return False            # 'Lưu: VT' opens its own entry, bullet or not
     starts_low = text[:1].islower() or text[:1] in "(&"

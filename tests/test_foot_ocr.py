@@ -134,3 +134,9 @@ def test_a_title_above_an_authority_line_is_a_first_authority_whose_prefix_ocr_l
                  "PHÓ TRƯỞNG BAN\n\nĐào Thu Hương\n")
     assert rec.signer.position == "Phó Trưởng ban" and rec.signer.name == "Đào Thu Hương"
     assert rec.signer.authority == ["KT. Trưởng ban Nghiệp vụ Thuế HQ"]
+
+
+def test_a_wrapped_rest_with_a_speck_after_its_own_semicolon_still_continues_the_entry():
+    from dispatch_parser.segment import _continues_entry
+    assert _continues_entry("- Các Bộ, cơ quan ngang Bộ, cơ quan thuộc", "CP; k", False)
+    assert not _continues_entry("- Như trên;", "Vụ Pháp chế; k", False)     # the entry above is closed
