@@ -1020,6 +1020,13 @@ def smudge_after_semicolon(tail: str) -> bool:
     return len(letters) <= 5 and bool(rx(r"(?:^|\s)\p{Ll}").search(tail))
 
 
+def _without_smudge(text: str) -> str:
+    """A Nơi nhận line without the specks OCR read after its last ';' ('Thủ tướng Chính phủ; :')."""
+    text = text.rstrip()
+    tail = rx(r";\s*([^;]*)$").search(text)
+    return text[:tail.start() + 1] if tail and tail.group(1).strip() and smudge_after_semicolon(tail.group(1)) else text
+
+
 def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     """Whether `text` is the wrapped rest of the distribution entry `prev`."""
     prev = prev.rstrip()
@@ -1030,9 +1037,7 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
     if after and after.group(1).strip() and smudge_after_semicolon(after.group(1)) and not (
             _CODE_LIST.search(prev) and rx(r"[\p{Lu}\d][\p{Lu}\d./&-]{0,11}").fullmatch(after.group(1).strip())):
         prev = prev[:after.start() + 1]
-    tail = rx(r";\s*([^;]*)$").search(text)        # the same specks after the line's own ';' ('CP; k')
-    if tail and tail.group(1).strip() and smudge_after_semicolon(tail.group(1)):
-        text = text[:tail.start() + 1]
+    text = _without_smudge(text)        # the same specks after the line's own ';' ('CP; k')
     if is_archive_line(text):
         return False            # 'Lưu: VT' opens its own entry, bullet or not
     starts_low = text[:1].islower() or text[:1] in "(&"
@@ -1176,7 +1181,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
                 # open ('… cơ quan thuộc' / 'CP;'), or when it reads on into the next line after
                 # one of the entry's inner ';' ('VCCI, Hiệp hội …;' / 'Hiệp hội doanh nghiệp Hàn
                 # Quốc, Hiệp hội' / 'doanh nghiệp Châu Âu;')
-                closed_above = prev.rstrip().endswith((";", "."))
+                closed_above = _without_smudge(prev).endswith((";", "."))
                 cont = not closed_above or (
                     prev.rstrip().endswith(";") and not left.rstrip(" _").endswith((";", "."))
                     and nxt is not None and idx[k] == idx[k - 1] + 1

@@ -140,3 +140,10 @@ def test_a_wrapped_rest_with_a_speck_after_its_own_semicolon_still_continues_the
     from dispatch_parser.segment import _continues_entry
     assert _continues_entry("- Các Bộ, cơ quan ngang Bộ, cơ quan thuộc", "CP; k", False)
     assert not _continues_entry("- Như trên;", "Vụ Pháp chế; k", False)     # the entry above is closed
+
+
+def test_an_entry_closed_by_a_semicolon_and_a_speck_takes_no_unbulleted_line_below():
+    # '- Thủ tướng Chính phủ; :' is closed: the next line, its bullet lost, is an entry of its own
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Thủ tướng Chính phủ; :\nPhó TTg Vương Đình Huệ;\n"
+                 "- Văn phòng Chính phủ;\n- Lưu: VT, KTTH." + SIGNATURE)
+    assert rec.distribution[:3] == ["Như trên", "Thủ tướng Chính phủ", "Phó TTg Vương Đình Huệ"]
