@@ -448,3 +448,18 @@ def test_model_distribution_is_the_first_list_only():
     labels = ["distribution", "distribution", "distribution", "body", "distribution", "distribution"]
     seg = segments_from_labels(lines, list(zip([l for l in lines if not l.blank], labels, [0.9] * 6)))
     assert [t for _, t in seg.distribution] == ["- Như Điều 3;", "- Lưu: VT, HCC3."]
+
+
+def test_both_takes_the_signers_name_back_from_an_open_noi_nhan_list():
+    # the 'Lưu' line lost, so the rules read the name below the title as the last entry's rest
+    from dispatch_parser.zoning.combine import _extend
+    texts = ["Nơi nhận:", "- UBND phường,", "- Ban CTMT TDP ( Thực hiện)", "TM. BAN THƯỜNG TRỰC", "CHỦ TỊCH",
+             "Phạm Thị Thúy"]
+    lines, seg = _rules_foot(texts, {0: "heading", 1: "distribution", 2: "distribution", 3: "signature",
+                                     4: "signature"})
+    seg.distribution[-1] = (lines[2], "- Ban CTMT TDP ( Thực hiện) Phạm Thị Thúy")
+    seg.zones[id(lines[5])] = "distribution"
+    labels = ["distribution"] * 3 + ["authority", "authority", "signer"]
+    _extend(seg, [(l, lab, 0.95) for l, lab in zip(lines, labels)])
+    assert seg.signature[-1][1] == "Phạm Thị Thúy"
+    assert [t for _, t in seg.distribution] == ["- UBND phường,", "- Ban CTMT TDP ( Thực hiện)"]

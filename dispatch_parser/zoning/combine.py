@@ -523,28 +523,49 @@ def _distribution_above(seg: Segments, labelled, order: dict[int, int]) -> None:
     _claim(seg, above, "distribution")
 
 
-NAME_REACH = 2       # lines below the signature block (Nơi nhận entries read in between not counted)
+NAME_REACH = 2       # lines in no zone below the signature block that may still hold the name
 
 
 def _add_signer_name(seg: Segments, labelled, order: dict[int, int]) -> None:
-    """The signer's name line right below the signature block, left in no zone because OCR
-    put stroke debris or quotes before the name, or a comma after it: taken when the model is
-    sure it is the signer and the rest is a person's name. Nơi nhận entries that OCR read
-    between the title and the name (the foot's two columns interleaved) are stepped over."""
+    """The signer's name line below the signature block, which the rules left in no zone (OCR
+    put stroke debris or quotes before the name, or a comma after it) or read into the Nơi
+    nhận list still open above it (its 'Lưu' line lost, or the name taken for an entry's
+    wrapped rest): taken when the model is sure it is the signer and the rest is a person's
+    name. Nơi nhận entries that OCR read between the title and the name (the foot's two
+    columns interleaved) are stepped over."""
     if any(sig_kind(t) == "name" for _, t in seg.signature):
         return
     last = max((order.get(id(l), -1) for l, _ in seg.signature), default=-1)
-    near = [x for x in labelled[last + 1:last + 12] if seg.zones.get(id(x[0])) != "distribution"]
-    for line, label, p in near[:NAME_REACH]:
-        if seg.zones.get(id(line)) is not None:
+    reach = NAME_REACH
+    for line, label, p in labelled[last + 1:last + 12]:
+        zone = seg.zones.get(id(line))
+        if zone not in (None, "distribution"):
             return
         if label == "signer" and p >= STRONG:
             # the stroke debris before the name goes, and a quote or comma around it
             text = _strip_foot_noise(line.text).strip(" \"'“”‘’,.;:")
-            if sig_kind(text) == "name":
-                seg.signature.append((line, text))
-                seg.zones[id(line)] = "signature"
+            if sig_kind(text) != "name" or zone == "distribution" and not _drop_from_distribution(seg, line):
+                return
+            seg.signature.append((line, text))
+            seg.zones[id(line)] = "signature"
             return
+        if zone is None:
+            reach -= 1
+            if not reach:
+                return
+
+
+def _drop_from_distribution(seg: Segments, line: CleanLine) -> bool:
+    """`line` out of the Nơi nhận list: its own entry, or the end of the entry it was joined to."""
+    for k, (first, text) in enumerate(seg.distribution):
+        if first is line:
+            del seg.distribution[k]
+            return True
+        rest = line.text.strip()
+        if text.rstrip().endswith(" " + rest):
+            seg.distribution[k] = (first, text.rstrip()[:-len(rest)].rstrip())
+            return True
+    return False
 
 
 def _claim(seg: Segments, lines: list[CleanLine], zone: str) -> None:
