@@ -851,9 +851,13 @@ def _find_noi_nhan(lines: list[CleanLine], content: list[int], after: Optional[i
     return None
 
 
+# an authority prefix whose dot OCR lost: capitals before an upper-case title ('KT CHỦ TỊCH')
+_AUTH_NO_DOT = regex.compile(r"^\W{0,2}(?:TM|KT|TL|TUQ|TTL)\s+(?=\p{Lu}{2})")
+
+
 def _authority_at(text: str):
     """An authority prefix opening the line, possibly behind a short OCR smudge ('oe KT. …')."""
-    m = _match(AUTHORITY, text)
+    m = _match(AUTHORITY, text) or _match(_AUTH_NO_DOT, text)
     if m is None:
         m = _search(_AUTH_INSIDE, text)
         if m is None or m.start() > 5:

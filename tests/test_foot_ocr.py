@@ -147,3 +147,11 @@ def test_an_entry_closed_by_a_semicolon_and_a_speck_takes_no_unbulleted_line_bel
     rec = _parse("Nơi nhận:\n- Như trên;\n- Thủ tướng Chính phủ; :\nPhó TTg Vương Đình Huệ;\n"
                  "- Văn phòng Chính phủ;\n- Lưu: VT, KTTH." + SIGNATURE)
     assert rec.distribution[:3] == ["Như trên", "Thủ tướng Chính phủ", "Phó TTg Vương Đình Huệ"]
+
+
+def test_an_authority_prefix_whose_dot_ocr_lost_is_still_an_authority():
+    from dispatch_parser.segment import sig_kind
+    assert sig_kind("KT CHỦ TỊCH") == "authority" and sig_kind("TM ỦY BAN NHÂN DÂN") == "authority"
+    assert sig_kind("TMCP Ngoại thương") is None and sig_kind("KT Chủ tịch") is None
+    rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nBùi Thanh An\n")
+    assert rec.signer.position == "Phó Chủ tịch" and rec.signer.authority == ["TM. Ủy ban nhân dân", "KT. Chủ tịch"]
