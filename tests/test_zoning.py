@@ -192,8 +192,6 @@ def test_model_footnotes_need_a_marker_and_small_type():
 def test_model_footnotes_without_markers_split_at_paragraph_ends():
     # a phone photo's superscript markers are lost: the small-type run ending the page is taken
     # whole and split where a short line ends a sentence and the next opens with a capital
-    from dispatch_parser.models import Box
-    from dispatch_parser.normalize import CleanLine
     from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _add_footnotes
     lines = _body()
@@ -323,8 +321,6 @@ def test_both_takes_a_distribution_entry_before_the_first_and_a_name_behind_debr
 
 
 def test_model_footnotes_leave_out_titles_and_notes_that_go_on_in_body_type():
-    from dispatch_parser.models import Box
-    from dispatch_parser.normalize import CleanLine
     from dispatch_parser.segment import Segments
     from dispatch_parser.zoning.combine import _add_footnotes
     body = _body()

@@ -338,7 +338,8 @@ def _free_small(seg: Segments, line: CleanLine, size: dict[int, float], limit: f
     return seg.zones.get(id(line)) is None and id(line) in size and size[id(line)] <= limit
 
 
-def _marked_footnotes(seg: Segments, labelled, min_p: float, size: dict[int, float]) -> list[list[tuple[CleanLine, CleanLine]]]:
+def _marked_footnotes(seg: Segments, labelled, min_p: float,
+                      size: dict[int, float]) -> list[list[tuple[CleanLine, CleanLine]]]:
     """Blocks opened by a numeral marker, as (source line, footnote line) pairs."""
     blocks: list[list[tuple[CleanLine, CleanLine]]] = []
     last = None
@@ -517,7 +518,8 @@ def _distribution_above(seg: Segments, labelled, order: dict[int, int]) -> None:
         text = _strip_foot_noise(line.text)
         if _HEADING_REST.match(fold(line.text)) or not text.strip(" .:;-_…=~"):
             continue
-        if seg.distribution or not rx(r"^\W{0,2}\p{Ll}").match(text):   # a wrapped rest whose entry OCR lost is no entry
+        # a wrapped rest whose entry OCR lost is no entry
+        if seg.distribution or not rx(r"^\W{0,2}\p{Ll}").match(text):
             _add_entry(seg, line, text)
     seg.distribution += rules_entries
     _claim(seg, above, "distribution")

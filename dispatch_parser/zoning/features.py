@@ -5,8 +5,9 @@ weighs: folded character trigrams of its first words (diacritics and one-letter 
 shapes, the first words, coarse length / capitals / digit cues, where the line sits (index from
 the top and from the end), the same cues of the previous and next non-blank lines under a
 'p:' / 'n:' prefix, and, where the reader gave the line a box (PDF, OCR, DOCX), its place on
-the page: height from the top, indent, centre, type size (line height, and character pitch of long lines) against the document's usual,
-the gap above it, first / last page, and the reader's column (`geometry`).
+the page: height from the top, indent, centre, type size against the document's usual (line
+height, and the character pitch of long lines), the gap above it, first / last page, and the
+reader's column (`geometry`).
 
 Speed matters here (parse() runs this on every laid-out page): each line's words and cues are
 computed once and reused by its neighbours, and a word's trigrams are cached.

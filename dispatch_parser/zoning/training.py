@@ -178,7 +178,8 @@ def model_card(info: dict) -> str:
         "length / capitals / digits / closing-mark cues, the line's index from the top and from the end, "
         "the cues of the two lines before and after it, and where the reader gave boxes (PDF, OCR, DOCX) "
         "the line's place on the page: height band, indent, centre, type size (line height, and the character "
-        "pitch of a line of 25 letters or more) against the document's usual size, the gap above it, first / last page, the reader's column. A Viterbi pass with a label-transition table "
+        "pitch of a line of 25 letters or more) against the document's usual size, the gap above it, "
+        "first / last page, the reader's column. A Viterbi pass with a label-transition table "
         "counted on the training sequences (`transitions.json`) makes the labels of a document consistent.",
         "",
         "## Labels",
