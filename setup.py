@@ -14,8 +14,10 @@ from setuptools.command.build_py import build_py
 MODEL_SOURCE = Path("models", "zoner")
 PACKAGED_MODEL = Path("dispatch_parser", "zoning", "zoner_model")   # model.py's INSTALLED_MODEL_DIR
 # what Zoner.load reads (linear.npz, transitions.json) and what says how it was made; not the
-# training data (*_lines.jsonl.gz) nor the spaCy pipeline folders that only Zoner.load_spacy reads
-MODEL_FILES = ["linear.npz", "transitions.json", "meta.json", "config.cfg", "MODEL_CARD.md"]
+# training data (*_lines.jsonl.gz) nor the spaCy pipeline folders that only Zoner.load_spacy reads.
+# MANIFEST.in lists them for the sdist; read from there so that the two lists cannot part.
+MODEL_FILES = [Path(f).name for line in Path("MANIFEST.in").read_text(encoding="utf-8").splitlines()
+               if line.startswith("include ") for f in line.split()[1:] if f.startswith(str(MODEL_SOURCE) + "/")]
 
 
 class build_py_with_zoner(build_py):
