@@ -20,6 +20,7 @@ Writes benchmarks/results/zoning.json and prints a Markdown table.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import pickle
@@ -66,7 +67,8 @@ def ocr_set(name: str, sources: list[Path], gold: Path, fmt: str = "scan"):
     return layouts, gold
 
 
-def text_records(sources: list[Path], name: str) -> Path:
+@functools.lru_cache(maxsize=None)      # the acceptance sets share one reference: parsed once a run
+def text_records(sources: tuple[Path, ...], name: str) -> Path:
     """A reference for documents whose gold is withheld (the acceptance set): each text's own
     record parsed by the rules. Scoring an OCR'd rendering against it measures what OCR costs
     each mode on documents that neither training nor tuning has seen, not absolute accuracy."""
@@ -178,7 +180,7 @@ def main(argv=None) -> int:
     seeds_gold, dev_gold = SHARED / "corpus/seeds/gold", SHARED / "corpus/real/dev/gold"
     seeds = sorted((SHARED / "corpus/seeds/text").glob("*.txt"))
     dev = sorted(p for p in (SHARED / "corpus/real/dev").iterdir() if p.suffix in (".txt", ".md"))
-    accept = sorted(p for p in (SHARED / "corpus/real/acceptance").iterdir() if p.suffix in (".txt", ".md"))
+    accept = tuple(sorted(p for p in (SHARED / "corpus/real/acceptance").iterdir() if p.suffix in (".txt", ".md")))
     makers = {
         "seeds": lambda: text_set(SHARED / "corpus/seeds/text", seeds_gold),
         "dev": lambda: text_set(SHARED / "corpus/real/dev", dev_gold),
