@@ -324,3 +324,21 @@ def test_a_number_whose_type_word_ocr_lost_is_typed_by_its_symbol():
         [("Nghị định", "7/2016/NĐ-CP", "2016-03-02", "Chính phủ")]
     # a typed citation is read once, not again as a typeless one
     assert len(find_citations("Căn cứ Thông tư số 8/2016/TT-BTC ngày 1/1/2016;")) == 1
+
+
+def test_a_list_the_citing_sentence_opens_ends_the_subject():
+    # ', gồm:' / 'bao gồm:' introduce the citing sentence's own list, not the title's words
+    c = one("Người lao động xếp lương theo Nghị định số 11/2004/NĐ-CP ngày 2/3/2004 của Chính phủ "
+            "về chế độ tiền lương đối với công chức, gồm: a) Người làm việc trong cơ quan;")
+    assert c.subject == "chế độ tiền lương đối với công chức"
+    c = one("theo Thông tư số 6/2010/TT-BTC ngày 1/1/2010 của Bộ Tài chính hướng dẫn chi tiêu "
+            "bao gồm: - chi hội nghị;")
+    assert c.subject == "hướng dẫn chi tiêu"
+
+
+def test_a_number_shouted_in_a_title_takes_running_texts_case():
+    record = parse(LETTER.replace(
+        "V/v chính sách thuế", "V/v THỰC HIỆN CHỈ THỊ SỐ 7/CT-TTG NGÀY 2/3/2023").replace(
+        "Cục Thuế tỉnh An Giang trả lời", "Thực hiện Chỉ thị số 7/CT-TTg ngày 2/3/2023 của Thủ "
+        "tướng Chính phủ, Cục Thuế tỉnh An Giang trả lời"))
+    assert "7/CT-TTg" in [r.number for r in record.references]

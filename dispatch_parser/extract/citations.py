@@ -174,6 +174,8 @@ _SUBJECT_STOP_FC = regex.compile(
     r"co\s+hieu\s+luc|het\s+hieu\s+luc|da\s+duoc\s+(?:huong\s+dan|quy\s+dinh)|"
     # words that return to the citing sentence: '… theo yêu cầu của …', '… vẫn còn …'
     r"theo\s+yeu\s+cau|van\s+con|phu\s+hop\s+voi|trong\s+do)(?![\p{L}])"
+    # '… lực lượng vũ trang, gồm: a) …': the citing sentence opens its own list
+    r"|,?\s(?=(?i:bao\s+gom|gom)\s*:)"
     r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
     r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
 _SUBJECT_STOP_ORIG = regex.compile(

@@ -183,6 +183,10 @@ def _merge(into: Reference, other: Reference) -> None:
     if into.number and other.number and other.number.count("Đ") > into.number.count("Đ") and \
             fold(other.number) == fold(into.number):
         into.number = other.number          # the reading that kept its Đ
+    elif into.number and other.number and into.number != other.number and \
+            into.number.lower() == other.number.lower() and into.number.isupper() and \
+            not other.number.isupper():
+        into.number = other.number          # 'TTG' of an upper-case title: running text's 'TTg'
     for name in ("date", "issuer", "subject", "doc_type"):
         if getattr(into, name) in (None, "") and getattr(other, name):
             setattr(into, name, getattr(other, name))
