@@ -20,7 +20,19 @@ def _smudge_after_stop(tail: str) -> bool:
     return len(tail) <= 6 and "(" not in tail and not rx(r"\p{Lu}").search(tail)
 
 
-def clean_entry(text: str) -> str:
+def _signature_word_after_semicolon(tail: str) -> bool:
+    """One word in capitals behind a dash after an entry's ';' ('Như trên; - CƯẾTRUớI'): the
+    signature column's title, garbled past recognition, read onto the list's line. The column
+    stands beside the list's first lines only; a second entry on a line would close with ';',
+    hold lower-case words or be a unit's short code ('- VPCP')."""
+    m = rx(r"^[-–~]\s*([^\s;]+)$").match(tail.strip())
+    if m is None:
+        return False
+    letters = [c for c in m.group(1) if c.isalpha()]
+    return len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.75 * len(letters)
+
+
+def clean_entry(text: str, beside_signature: bool = False) -> str:
     text = _BULLET.sub("", text)
     text = rx(r"\s+").sub(" ", text).strip()
     # no entry holds an empty item: after ';' ';' comes text from beside the list, run into it
@@ -29,7 +41,8 @@ def clean_entry(text: str) -> str:
     if empty:
         text = text[:empty.start() + 1]
     m = rx(r";\s*([^;]*)$").search(text)
-    if m and m.group(1).strip() and smudge_after_semicolon(m.group(1)):
+    if m and m.group(1).strip() and (smudge_after_semicolon(m.group(1))
+                                     or beside_signature and _signature_word_after_semicolon(m.group(1))):
         text = text[:m.start()]
     m = rx(r"[.)]\s*([^.]*)$").search(text)
     if m and m.group(1).strip() and _smudge_after_stop(m.group(1).strip()):
@@ -39,8 +52,8 @@ def clean_entry(text: str) -> str:
 
 def extract_distribution(seg: Segments) -> list[str]:
     out: list[str] = []
-    for _line, text in seg.distribution:
-        text = clean_entry(text)
+    for k, (_line, text) in enumerate(seg.distribution):
+        text = clean_entry(text, beside_signature=k < 4)
         if text:
             out.append(text)
     return out
