@@ -342,3 +342,16 @@ def test_a_number_shouted_in_a_title_takes_running_texts_case():
         "Cục Thuế tỉnh An Giang trả lời", "Thực hiện Chỉ thị số 7/CT-TTg ngày 2/3/2023 của Thủ "
         "tướng Chính phủ, Cục Thuế tỉnh An Giang trả lời"))
     assert "7/CT-TTg" in [r.number for r in record.references]
+
+
+def test_ocr_dots_inside_a_title_and_a_parallel_citation_after_a_nested_one():
+    cites = [c for c in find_citations(
+        "Bộ đã ban hành Quyết định số 8/QĐ-BTC ngày 2/1/2019 triển. khai Nghị quyết sô. "
+        "1/2019/NQ-CP ngày 1/1/2019 của Chính phủ về nhiệm vụ năm 2019 và Quyết định số "
+        "9/QĐ-BTC ngày 2/1/2019 triển khai Nghị quyết số 2/2019/NQ-CP của Chính phủ.") if c.number]
+    by_number = {c.number: c.subject for c in cites}
+    # the stray dots after 'triển' and 'sô' neither hide the verb nor end the title; the next
+    # Quyết định is a document of its own, not part of the nested Nghị quyết's list
+    assert by_number["8/QĐ-BTC"] == ("triển. khai Nghị quyết sô. 1/2019/NQ-CP ngày 1/1/2019 của "
+                                     "Chính phủ về nhiệm vụ năm 2019")
+    assert by_number["9/QĐ-BTC"].startswith("triển khai Nghị quyết số 2/2019/NQ-CP")

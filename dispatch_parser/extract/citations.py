@@ -148,10 +148,11 @@ _ISSUER_OF_NEXT = regex.compile(rf"\s+(?i:tai|theo)\s+[‘'“\"]?(?:cac\s+)?{_T
 _NEXT_CITE = regex.compile(rf"\s*(?:,|va|và)?\s*(?:cac\s+)?{_TYPE_NEXT}")
 # what opens a subject; the verbs stay in it, 'về (việc)' does not
 _SUBJECT_ABOUT = regex.compile(r"\s*,?\s*(?i:ve\s+viec|v\s*/\s*v|ve)\s+")
+# (OCR may put a stray dot between a verb's two words: 'triển. khai')
 _SUBJECT_VERB = regex.compile(
     r"\s*,?\s*(?=(?i:quy\s+dinh|huong\s+dan|ban\s+hanh|sua\s+doi|phe\s+duyet|cong\s+bo|thanh\s+lap|"
     r"bai\s+bo|dieu\s+chinh|phan\s+bo|xac\s+dinh|phan\s+dinh|quy\s+che|phe\s+chuan|"
-    r"trien\s+khai|tra\s+loi)(?![\p{L}]))")
+    r"trien\s+khai|tra\s+loi)(?![\p{L}]))".replace(r"\s+", r"\.?\s+"))
 # 'Nghị quyết số 63/2022/QH15 ngày 16/6/2022 Kỳ họp thứ 3, Quốc hội khóa XV về …': a
 # body named without 'của' before the subject
 _SKIP_TO_ABOUT = regex.compile(
@@ -168,7 +169,8 @@ _QUESTION = regex.compile(
     r"(?:(?:de\s+nghi\s+)?(?:huong\s+dan|hoi|phan\s+anh(?:\s+vuong\s+mac)?|giai\s+dap|"
     r"de\s+nghi|xin\s+y\s+kien|vuong\s+mac)\s+)(?i:ve\s+viec|ve|viec)?\s*")
 _SUBJECT_STOP_FC = regex.compile(
-    r";|\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
+    # (a dot OCR put after 'số' before its number ends no sentence: 'Nghị quyết sô. 01/2019/…')
+    r";|(?<!(?<![\p{L}])(?i:s[o06]))\.(?=\s+[\p{Lu}\d“\"'‘(-]|\s*$|\s*\n)|\n|:"
     r"|,\s(?i:duoc\s+sua\s+doi)|\s\((?i:da\s+duoc|duoc|sau\s+day|goi|sau\s+khi|dia\s+chi|ke\s+ca|tru)"
     r"|,?\s(?i:da\s+duoc\s+sua|theo\s+do|nhu\s+sau|neu\s+tren|"
     r"co\s+hieu\s+luc|het\s+hieu\s+luc|da\s+duoc\s+(?:huong\s+dan|quy\s+dinh)|"
@@ -382,6 +384,11 @@ def _article_context(fc: str, start: int) -> str:
 _QUOTE_INTRO = regex.compile(r"\s*,?\s*(?:(?i:nhu\s+sau)\s*[:.]|:)")
 
 
+def _type_of(cited: str) -> str:
+    """The type key of a '<type> số' match: 'Nghị quyết số' -> 'nghi quyet'."""
+    return rx(r"\s+").sub(" ", rx(r"\s+s[o06]$").sub("", cited.lower()))
+
+
 def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "") -> int:
     pos = start
     while True:
@@ -398,7 +405,10 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
     if type_key:
         # 'Quyết định A … và Quyết định số B …': a second document of the same kind
         m = _same_type_next(type_key).search(fc, start, end)
-        if m and not (nested and nested.start() < m.start()):
+        # a document the subject cites may head a list the next one continues, but only a list
+        # of its own kind ('… triển khai Nghị quyết số A … và Quyết định số B …' starts B)
+        inside = nested if nested and nested.start() < (m.start() if m else 0) else None
+        if m and not (inside and _type_of(inside.group(0)) == type_key):
             end = m.start()
     for m in rx(r",").finditer(fc[start:end]):
         if _main_clause_at(fc, start + m.start(), text):
