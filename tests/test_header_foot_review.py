@@ -32,3 +32,49 @@ def test_a_second_entry_or_unit_code_after_a_semicolon_is_kept():
     assert clean_entry("- Vụ PC; - VPCP", beside_signature=True) == "Vụ PC; - VPCP"
     # far down the list no signature column stands beside it
     assert clean_entry("- Vụ PC; - TỔNGHỢP") == "Vụ PC; - TỔNGHỢP"
+
+
+CONG_DIEN = """BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 07/CĐ-BYT Hà Nội, ngày 9 tháng 8 năm 2024
+
+CÔNG ĐIỆN
+Về việc phòng, chống dịch sốt xuất huyết
+
+BỘ TRƯỞNG BỘ Y TẾ điện:
+
+- Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.
+- Thủ trưởng các đơn vị trực thuộc Bộ Y tế: Viện Vệ sinh dịch tễ Trung ương,
+Viện Pasteur Thành phố Hồ Chí Minh.
+
+Thời gian qua, số ca mắc sốt xuất huyết tăng nhanh tại nhiều địa phương.
+
+1. Các Sở Y tế tăng cường giám sát ổ dịch.
+2. Các Viện báo cáo kết quả về Bộ Y tế./.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT, DP.
+
+KT. BỘ TRƯỞNG
+THỨ TRƯỞNG
+
+Nguyễn Văn Hùng
+"""
+
+
+def test_cong_dien_addressees_follow_the_senders_dien_line():
+    rec = _parse(CONG_DIEN)
+    assert rec.document_type == "Công điện"
+    assert rec.recipients == [
+        "Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
+        "Thủ trưởng các đơn vị trực thuộc Bộ Y tế: Viện Vệ sinh dịch tễ Trung ương, "
+        "Viện Pasteur Thành phố Hồ Chí Minh",
+    ]
+    # the addressees are no items of the body
+    assert [d.label for d in rec.directives] == ["1", "2"]
+
+
+def test_a_body_sentence_ending_in_dien_is_no_addressee_line():
+    text = CONG_DIEN.replace("BỘ TRƯỞNG BỘ Y TẾ điện:", "Bộ trưởng Bộ Y tế điện:")
+    assert _parse(text).recipients == []

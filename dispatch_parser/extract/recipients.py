@@ -12,7 +12,7 @@ from typing import Optional
 import regex
 
 from ..normalize import CleanLine
-from ..segment import DATE_LINE, KINH_GUI, MOTTO, OPENING_WORDS, Segments
+from ..segment import DATE_LINE, KINH_GUI, MOTTO, OPENING_WORDS, Segments, is_upper_line
 from ..segment import _search as search   # with the segmenter's timeout and MOTTO prefilter
 from ..vntext import fold, rx
 from .common import join_lines, strip_edges
@@ -48,6 +48,23 @@ _PLACE_WRAP = regex.compile(
     r"\p{Lu}\p{L}*(?:\s+(?:\p{Lu}\p{L}*|phố|xã|tỉnh|huyện|quận|phường|thị|trấn|thành)){0,3}\s*[.;]?")
 
 
+# a công điện names its addressees under '<SENDER> điện:' ('THỦ TƯỚNG CHÍNH PHỦ điện:'), where
+# a letter writes 'Kính gửi:'
+_DIEN_KEY = regex.compile(r"\s(?:dien)\s*:\W{0,3}$")
+
+
+def cong_dien_key(line: CleanLine) -> Optional[int]:
+    """Where the addressees begin on a công điện's '<SENDER> điện:' line: the sender is a title
+    or body in capitals, alone on the line before the keyword."""
+    m = _DIEN_KEY.search(line.folded)
+    if m is None:
+        return None
+    sender = line.text[:m.start()].strip(" *_")
+    if sum(c.isalpha() for c in sender) < 6 or not is_upper_line(sender, 0.9):
+        return None
+    return m.end()
+
+
 def locate(lines: list[CleanLine], i: int) -> Optional[tuple[int, int]]:
     """Where the addressees begin when line i holds the Kính gửi keyword: (line, offset)."""
     line = lines[i]
@@ -66,6 +83,9 @@ def locate(lines: list[CleanLine], i: int) -> Optional[tuple[int, int]]:
     m = _KINH_GUI_INSIDE.search(f)
     if m:
         return i, m.end()
+    dien = cong_dien_key(line)
+    if dien is not None:
+        return i, dien
     return None
 
 
@@ -162,7 +182,7 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
         nonlocal closed
         m = _CLOSING_DOT.search(text)
         if m:
-            text, closed = text[:m.start()], True
+            text, closed = text[:m.start()], dots_close
         if new:
             entries.append([text])
         else:
@@ -170,6 +190,9 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
 
     first = lines[start].text[offset:].strip()
     own_line = not strip_edges(first)
+    # a công điện's addressees each close with '.' ('- Bộ trưởng các Bộ: …, Bộ Y tế.'): a dot
+    # there ends one addressee, not the list; the next bullet goes on with it
+    dots_close = cong_dien_key(lines[start]) is None
     if not own_line:
         b = _BULLET.match(first)
         body = first[b.end():] if b else first
