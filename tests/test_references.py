@@ -355,3 +355,18 @@ def test_ocr_dots_inside_a_title_and_a_parallel_citation_after_a_nested_one():
     assert by_number["8/QĐ-BTC"] == ("triển. khai Nghị quyết sô. 1/2019/NQ-CP ngày 1/1/2019 của "
                                      "Chính phủ về nhiệm vụ năm 2019")
     assert by_number["9/QĐ-BTC"].startswith("triển khai Nghị quyết số 2/2019/NQ-CP")
+
+
+def test_some_articles_of_a_document_name_no_article():
+    # 'một số điều của Thông tư số B' is not 'Điều 5 Thông tư số B': B's own title is kept
+    cites = {c.number: c for c in find_citations(
+        "theo Thông tư số 9/2025/TT-BTC ngày 2/1/2025 của Bộ Tài chính sửa đổi, bổ sung một số "
+        "điều của Thông tư số 4/2022/TT-BTC ngày 1/7/2022 của Bộ Tài chính quy định quản lý kinh "
+        "phí chi thường xuyên (sau đây viết tắt là Thông tư số 4/2022/TT-BTC), Bộ có ý kiến:")
+        if c.number}
+    assert cites["4/2022/TT-BTC"].subject == "quy định quản lý kinh phí chi thường xuyên"
+    # a 'hereinafter' bracket after the nested document belongs to the citing text
+    assert cites["9/2025/TT-BTC"].subject.endswith("quy định quản lý kinh phí chi thường xuyên")
+    # an article named directly still leaves the provision's verb out
+    c = one("Căn cứ Điều 5 Thông tư số 3/2021/TT-BTC ngày 1/6/2021 quy định đối tượng nộp thuế;")
+    assert c.subject is None

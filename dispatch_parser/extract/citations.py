@@ -366,10 +366,12 @@ _PROVISION_VERB = regex.compile(
 # a reply is a title only with what it answers about: 'trả lời BHXH Việt Nam về vướng mắc …'
 _REPLY_NO_TOPIC = regex.compile(r"tra\s+loi(?!.*\sve\s)")
 _ASKED_ABOUT = regex.compile(r"^(?:hướng\s+dẫn|đề\s+nghị|giải\s+đáp|trả\s+lời)\s+về\s+việc\s+")
-_ARTICLE = regex.compile(r"(?<![\p{L}])(?i:dieu|khoan|diem|chuong)\s+[\dIVXa-z]")
+# an article, clause or point: 'Điều 5', 'khoản 2', 'điểm a' (only a point is lettered, so
+# 'một số điều của Thông tư …' and 'điều kiện' name none)
+_ARTICLE_REF = r"(?:(?i:dieu|khoan|chuong|muc)\s+[\dIVX][\w.]*|(?i:diem)\s+[\dIVXa-z][\w.]*)"
+_ARTICLE = regex.compile(r"(?<![\p{L}])" + _ARTICLE_REF)
 _ARTICLE_DIRECT = regex.compile(
-    r"(?i:dieu|khoan|diem|chuong|muc)\s+[\dIVXa-z][\w.]*(?:\s*,?\s*(?:va\s+)?(?i:dieu|khoan|diem|chuong|muc)"
-    r"\s+[\dIVXa-z][\w.]*)*\s*(?:(?i:cua)\s+)?$")
+    _ARTICLE_REF + r"(?:\s*,?\s*(?:va\s+)?" + _ARTICLE_REF + r")*\s*(?:(?i:cua)\s+)?$")
 
 
 def _article_context(fc: str, start: int) -> str:
@@ -384,6 +386,9 @@ def _article_context(fc: str, start: int) -> str:
 _QUOTE_INTRO = regex.compile(r"\s*,?\s*(?:(?i:nhu\s+sau)\s*[:.]|:)")
 
 
+_HEREINAFTER = regex.compile(r"(?i:sau\s+day|goi\s+(?:tat|chung|la)|viet\s+tat)(?![\p{L}])")
+
+
 def _type_of(cited: str) -> str:
     """The type key of a '<type> số' match: 'Nghị quyết số' -> 'nghi quyet'."""
     return rx(r"\s+").sub(" ", rx(r"\s+s[o06]$").sub("", cited.lower()))
@@ -395,7 +400,9 @@ def _subject_end(text: str, fc: str, start: int, limit: int, type_key: str = "")
         end = _first([(_SUBJECT_STOP_FC, "fc"), (_SUBJECT_STOP_ORIG, "orig")], text, fc, pos, limit)
         # '… Thông tư số B của Bộ Tài chính (đã được sửa đổi …)': a bracket after a document the
         # subject itself cites qualifies that document and stays in the subject
-        if fc[end:end + 2] == " (" and _CITES_INSIDE.search(fc, start, end):
+        # ('(sau đây gọi tắt là …)' names a document for the citing text: it ends the subject)
+        if fc[end:end + 2] == " (" and _CITES_INSIDE.search(fc, start, end) and \
+                not _HEREINAFTER.match(fc, end + 2):
             close = fc.find(")", end, limit)
             if close > 0:
                 pos = close + 1
