@@ -78,3 +78,18 @@ def test_cong_dien_addressees_follow_the_senders_dien_line():
 def test_a_body_sentence_ending_in_dien_is_no_addressee_line():
     text = CONG_DIEN.replace("BỘ TRƯỞNG BỘ Y TẾ điện:", "Bộ trưởng Bộ Y tế điện:")
     assert _parse(text).recipients == []
+
+
+def test_issuer_place_words_that_lost_their_marks_take_the_date_lines_spelling():
+    text = """BẢO HIỂM XÃ HỘI TỈNH HẢI DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+BẢO HIỂM XÃ HỘI TU KY Độc lập - Tự do - Hạnh phúc
+Số: 45/BHXH Tứ Kỳ, ngày 3 tháng 5 năm 2019
+V/v đóng bảo hiểm y tế
+
+Kính gửi: Công ty TNHH Hoa Mai.
+
+Bảo hiểm xã hội huyện Tứ Kỳ trả lời để Công ty biết./.
+"""
+    rec = _parse(text)
+    assert rec.place == "Tứ Kỳ"
+    assert rec.issuer.name == "Bảo hiểm xã hội Tứ Kỳ"

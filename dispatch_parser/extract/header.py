@@ -235,9 +235,31 @@ def extract_issuer(seg: Segments) -> Issuer:
     names = [n for n in names if n]
     if not names:
         return Issuer()
+    place = _date_line_place(seg)
+    if place:
+        names = [_place_cased(n, place) for n in names]
     # a name read twice (a gazette's running title above the header) is no parent of itself
     parent = next((n for n in reversed(names[:-1]) if n != names[-1]), None)
     return Issuer(name=names[-1], parent=parent)
+
+
+def _date_line_place(seg: Segments) -> Optional[str]:
+    if seg.date is None:
+        return None
+    m = _DATE_PARTS.search(fold(seg.date.text))
+    return _place(seg.date.text, m.start()) if m else None
+
+
+def _place_cased(name: str, place: str) -> str:
+    """A body named after the date line's place ('BẢO HIỂM XÃ HỘI YEN MỸ' / 'Yên Mỹ, ngày …'):
+    where the casing could not tell the place's words in the name (OCR lost their marks,
+    'Bảo hiểm xã hội yen mỹ'), they are written as the date line writes them."""
+    words, k = name.split(), len(place.split())
+    tail = words[-k:]
+    if len(words) <= k or fold(" ".join(tail)) != fold(place) or not all(w.islower() for w in tail) \
+            or not all(w[:1].isupper() for w in place.split()):
+        return name
+    return " ".join(words[:-k] + [place])
 
 
 def _body_name(text: str) -> str:
