@@ -371,3 +371,11 @@ def test_some_articles_of_a_document_name_no_article():
     # an article named directly still leaves the provision's verb out
     c = one("Căn cứ Điều 5 Thông tư số 3/2021/TT-BTC ngày 1/6/2021 quy định đối tượng nộp thuế;")
     assert c.subject is None
+
+
+def test_a_deadline_month_is_not_a_law_cited_by_its_year():
+    laws = [c for c in find_citations("hoàn thiện dự thảo sửa đổi Luật quản lý thuế, trình Chính "
+                                      "phủ ban hành trong tháng 10 năm 2022.") if c.number is None]
+    assert laws == []
+    laws = [c for c in find_citations("theo Luật Viên chức năm 2010;") if c.number is None]
+    assert [c.subject for c in laws] == ["Viên chức"]

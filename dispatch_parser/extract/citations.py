@@ -657,6 +657,8 @@ def _named_laws(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citati
         name = _edge(text[m.start("name"):m.end("name")])
         if not name or rx(r"(?i)\bs[o06]\s*\d").search(fold(name)):
             continue
+        if rx(r"(?i)(?<![\p{L}])thang\s+\d{1,2}$").search(fold(name)):
+            continue          # '… trình Chính phủ trong tháng 10 năm 2022': a deadline, not a law's year
         date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y"))) if m.group("d") else None
         out.append(Citation(canon_type(rx(r"\s+").sub(" ", m.group("type").lower())), None, date,
                             None, name, m.start(), m.end(), m.end()))
