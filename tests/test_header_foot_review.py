@@ -93,3 +93,12 @@ Bảo hiểm xã hội huyện Tứ Kỳ trả lời để Công ty biết./.
     rec = _parse(text)
     assert rec.place == "Tứ Kỳ"
     assert rec.issuer.name == "Bảo hiểm xã hội Tứ Kỳ"
+
+
+def test_archive_line_specks_go_drafters_initials_stay():
+    assert clean_entry("- Lưu: VT, TH (2b). X¥") == "Lưu: VT, TH (2b)"        # one letter among signs
+    assert clean_entry("- Lưu: VT, TH (2b).QT ey") == "Lưu: VT, TH (2b).QT"   # initials, then a speck
+    assert clean_entry("- Lưu: VT, TH (2). Ha") == "Lưu: VT, TH (2). Ha"
+    assert clean_entry("- Lưu: VT, TH (2). (Ê, 3)") == "Lưu: VT, TH (2). (Ê, 3)"
+    # only the archive line carries initials
+    assert clean_entry("- Sở Y tế. BV ab") == "Sở Y tế. BV ab"

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from ..segment import Segments, smudge_after_semicolon
+from ..segment import Segments, is_archive_line, smudge_after_semicolon
 from ..vntext import rx
 from .common import strip_edges
 
@@ -17,7 +17,16 @@ _BULLET = regex.compile(r"^\s*(?:[-+•–—~*]\s*|[.·»]\s+)")
 
 
 def _smudge_after_stop(tail: str) -> bool:
-    return len(tail) <= 6 and "(" not in tail and not rx(r"\p{Lu}").search(tail)
+    if len(tail) > 6 or "(" in tail:
+        return False
+    # lower case only ('qọ /'), or one letter among signs ('Z£'): a drafter's initials are
+    # capitals and nothing else ('Ha', 'KN')
+    return not rx(r"\p{Lu}").search(tail) or (
+        len(rx(r"\p{L}").findall(tail)) <= 1 and bool(rx(r"[^\p{L}\d\s]").search(tail)))
+
+
+# a drafter's initials after the archive line's stop, then a lower-case speck ('(3b).KN oy')
+_INITIALS_SPECK = regex.compile(r"(?<=[.)]\s*\p{Lu}{2,4})\s+[a-z]{1,2}$")
 
 
 def _signature_word_after_semicolon(tail: str) -> bool:
@@ -47,6 +56,8 @@ def clean_entry(text: str, beside_signature: bool = False) -> str:
     m = rx(r"[.)]\s*([^.]*)$").search(text)
     if m and m.group(1).strip() and _smudge_after_stop(m.group(1).strip()):
         text = text[:m.start() + 1]
+    if is_archive_line(text):
+        text = _INITIALS_SPECK.sub("", text)
     return strip_edges(text, " \t;,.:-–—•*_")
 
 
