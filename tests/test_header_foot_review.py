@@ -102,3 +102,8 @@ def test_archive_line_specks_go_drafters_initials_stay():
     assert clean_entry("- Lưu: VT, TH (2). (Ê, 3)") == "Lưu: VT, TH (2). (Ê, 3)"
     # only the archive line carries initials
     assert clean_entry("- Sở Y tế. BV ab") == "Sở Y tế. BV ab"
+
+
+def test_a_heading_in_capitals_ending_in_dien_opens_no_addressee_list():
+    text = CONG_DIEN.replace("BỘ TRƯỞNG BỘ Y TẾ điện:", "III. BẢO ĐẢM CUNG CẤP ĐIỆN:")
+    assert _parse(text).recipients == []

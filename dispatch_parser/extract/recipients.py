@@ -57,10 +57,12 @@ def cong_dien_key(line: CleanLine) -> Optional[int]:
     """Where the addressees begin on a công điện's '<SENDER> điện:' line: the sender is a title
     or body in capitals, alone on the line before the keyword."""
     m = _DIEN_KEY.search(line.folded)
-    if m is None:
+    # the keyword in lower case after the capitals, as the form writes it: a heading in
+    # capitals ending so ('III. BẢO ĐẢM CẤP ĐIỆN:') is body text, and so is a numbered item
+    if m is None or not line.text[m.start():m.end()].strip(" :").islower():
         return None
     sender = line.text[:m.start()].strip(" *_")
-    if sum(c.isalpha() for c in sender) < 6 or not is_upper_line(sender, 0.9):
+    if sum(c.isalpha() for c in sender) < 6 or not is_upper_line(sender, 0.9) or _NUMBERED.match(sender):
         return None
     return m.end()
 
