@@ -379,3 +379,27 @@ def test_a_deadline_month_is_not_a_law_cited_by_its_year():
     assert laws == []
     laws = [c for c in find_citations("theo Luật Viên chức năm 2010;") if c.number is None]
     assert [c.subject for c in laws] == ["Viên chức"]
+
+
+def _laws(text):
+    return [(c.date, c.subject) for c in find_citations(text) if c.number is None]
+
+
+def test_an_amending_law_naming_many_laws_keeps_its_whole_name():
+    assert _laws("Căn cứ Luật Thuế ngày 1 tháng 6 năm 2019; Luật sửa đổi, bổ sung một số điều của "
+                 "Luật Kế toán, Luật Kiểm toán độc lập, Luật Ngân sách nhà nước, Luật Quản lý, sử "
+                 "dụng tài sản công, Luật Quản lý thuế, Luật Thuế thu nhập cá nhân, Luật Dự trữ quốc "
+                 "gia ngày 29 tháng 11 năm 2024;")[1] == \
+        ("2024-11-29", "sửa đổi, bổ sung một số điều của Luật Kế toán, Luật Kiểm toán độc lập, "
+                       "Luật Ngân sách nhà nước, Luật Quản lý, sử dụng tài sản công, Luật Quản lý "
+                       "thuế, Luật Thuế thu nhập cá nhân, Luật Dự trữ quốc gia")
+
+
+def test_a_law_and_its_amending_law_are_two_laws():
+    assert _laws("Căn cứ Luật Bầu cử đại biểu Hội đồng nhân dân và Luật sửa đổi, bổ sung một số "
+                 "điều của Luật Bầu cử đại biểu Hội đồng nhân dân ngày 24/6/2025;") == [
+        (None, "Bầu cử đại biểu Hội đồng nhân dân"),
+        ("2025-06-24", "sửa đổi, bổ sung một số điều của Luật Bầu cử đại biểu Hội đồng nhân dân")]
+    # a name holding a document number is the words of another citation, not a law
+    assert _laws("quy định chi tiết thi hành Luật về thuế và sửa đổi một số điều của Thông tư "
+                 "78/2014/TT-BTC ngày 18/6/2014") == []

@@ -660,9 +660,34 @@ def _named_laws(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citati
         if rx(r"(?i)(?<![\p{L}])thang\s+\d{1,2}$").search(fold(name)):
             continue          # '… trình Chính phủ trong tháng 10 năm 2022': a deadline, not a law's year
         date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y"))) if m.group("d") else None
-        out.append(Citation(canon_type(rx(r"\s+").sub(" ", m.group("type").lower())), None, date,
-                            None, name, m.start(), m.end(), m.end()))
+        type_word, start = m.group("type"), m.start()
+        # 'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B, …, Luật K ngày …': a name too
+        # long for the pattern, first matched from its last laws; it starts at 'Luật sửa đổi'
+        head = _AMENDING_LAW_HEAD.search(fc, max(0, start - 320), start, timeout=TIMEOUT)
+        if head and text[head.start()].isupper() and \
+                not _DATED_BETWEEN.search(fc, head.start(), start) and \
+                not any(a <= head.start() < b for a, b in taken):
+            type_word, start = head.group("type"), head.start()
+            name = _edge(text[head.end("type"):m.end("name")])
+        if rx(r"\d/(?:19|20)\d\d").search(name):
+            continue          # a law's name holds no document number: another citation's words
+        type_key = rx(r"\s+").sub(" ", type_word.lower())
+        # 'Luật A và Luật sửa đổi … Luật A ngày …': two laws; the date is the second's
+        split = None if fold(name).startswith("sua doi") else _AND_LAW.search(name)
+        if split:
+            out.append(Citation(canon_type(type_key), None, None, None,
+                                _edge(name[:split.start()]), start, start, start))
+            name = _edge(name[split.end():])
+            type_key = rx(r"\s+").sub(" ", fold(split.group("type")).lower())
+        out.append(Citation(canon_type(type_key), None, date, None, name, start, m.end(), m.end()))
     return out
+
+
+_AMENDING_LAW_HEAD = regex.compile(
+    r"(?<![\p{L}])(?P<type>(?:Bo\s+)?Luat)\s+(?=sua\s+doi)[^\n;:.()]{0,300}$")
+# a date or a number between them: the amending law ended before this one
+_DATED_BETWEEN = regex.compile(r"(?i:ngay|nam|s[o06])\s*\d")
+_AND_LAW = regex.compile(r"\s(?:và|va)\s+(?P<type>(?:Bộ\s+)?Luật)\s+(?=\p{Ll})")
 
 
 # In the clause that names the letter being answered, any '<noun phrase> số <token>' is a
