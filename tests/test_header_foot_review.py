@@ -107,3 +107,20 @@ def test_archive_line_specks_go_drafters_initials_stay():
 def test_a_heading_in_capitals_ending_in_dien_opens_no_addressee_list():
     text = CONG_DIEN.replace("BỘ TRƯỞNG BỘ Y TẾ điện:", "III. BẢO ĐẢM CUNG CẤP ĐIỆN:")
     assert _parse(text).recipients == []
+
+
+def test_stamp_edge_read_as_l_opening_a_title_line_is_dropped():
+    text = """CHÍNH PHỦ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/2020/NĐ-CP Hà Nội, ngày 3 tháng 2 năm 2020
+
+NGHỊ ĐỊNH
+Quy định chế độ phụ cấp đối với
+l cán bộ, công chức cấp xã
+
+Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;
+
+Chính phủ ban hành Nghị định quy định chế độ phụ cấp./.
+"""
+    rec = _parse(text)
+    assert rec.subject == "Quy định chế độ phụ cấp đối với cán bộ, công chức cấp xã"

@@ -21,7 +21,7 @@ def extract_subject(seg: Segments) -> Optional[str]:
         # column's, read in between)
         texts = [_drop_fused_date(t) for t in texts if not _DATE_REST.fullmatch(fold(t))]
     elif seg.title:
-        texts = [_STAMP_TOKEN.sub("", l.text) for l in seg.title]
+        texts = [_EDGE_SPECK.sub("", _STAMP_TOKEN.sub("", l.text)) for l in seg.title]
     else:
         return None
     subject = strip_edges(join_lines(texts), " \t;,:-–—•*_")
@@ -33,6 +33,9 @@ def extract_subject(seg: Segments) -> Optional[str]:
 
 # what an incoming-mail stamp leaves before a title line: 'Nạy...22/V/L.. Quy định …'
 _STAMP_TOKEN = regex.compile(r"^\S{0,12}(?:\.\.|…)\S{0,12}\s+(?=\p{Lu})")
+# the stamp's edge read as a letter opening a title line that goes on in lower case
+# ('l can Bộ, công chức, …'): no Vietnamese word is 'l' alone
+_EDGE_SPECK = regex.compile(r"^[l|]\s+(?=\p{Ll})")
 
 
 def _drop_fused_date(text: str) -> str:
