@@ -403,3 +403,9 @@ def test_a_law_and_its_amending_law_are_two_laws():
     # a name holding a document number is the words of another citation, not a law
     assert _laws("quy định chi tiết thi hành Luật về thuế và sửa đổi một số điều của Thông tư "
                  "78/2014/TT-BTC ngày 18/6/2014") == []
+
+
+def test_other_regulations_added_by_the_citing_sentence_end_the_subject():
+    c = one("được thực hiện theo Thông tư số 8/2025/TT-BTC ngày 2/8/2025 của Bộ Tài chính hướng dẫn "
+            "kinh phí bầu cử và các quy định khác có liên quan.")
+    assert c.subject == "hướng dẫn kinh phí bầu cử"

@@ -178,6 +178,9 @@ _SUBJECT_STOP_FC = regex.compile(
     r"theo\s+yeu\s+cau|van\s+con|phu\s+hop\s+voi|trong\s+do)(?![\p{L}])"
     # '… lực lượng vũ trang, gồm: a) …': the citing sentence opens its own list
     r"|,?\s(?=(?i:bao\s+gom|gom)\s*:)"
+    # '… nhiệm kỳ 2026 - 2031 và các quy định khác có liên quan': the citing sentence's addition
+    r"|\s(?=(?i:va\s+cac\s+(?:quy\s+dinh|van\s+ban)\s+(?:khac|hien\s+hanh|co\s+lien\s+quan|"
+    r"lien\s+quan|huong\s+dan|phap\s+luat))(?![\p{L}]))"
     r"|,\s(?=(?i:nham|de\s+nghi|yeu\s+cau|trong\s+do|theo\s+do|dong\s+thoi|tuy\s+nhien|"
     r"sau\s+khi|can\s+cu|ngoai\s+ra|chung\s+toi)(?![\p{L}]))")
 _SUBJECT_STOP_ORIG = regex.compile(
