@@ -124,3 +124,12 @@ Chính phủ ban hành Nghị định quy định chế độ phụ cấp./.
 """
     rec = _parse(text)
     assert rec.subject == "Quy định chế độ phụ cấp đối với cán bộ, công chức cấp xã"
+
+
+def test_cong_dien_addressee_on_the_senders_line():
+    text = CONG_DIEN.replace(
+        "BỘ TRƯỞNG BỘ Y TẾ điện:\n\n- Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n"
+        "- Thủ trưởng các đơn vị trực thuộc Bộ Y tế: Viện Vệ sinh dịch tễ Trung ương,\n"
+        "Viện Pasteur Thành phố Hồ Chí Minh.\n",
+        "BỘ TRƯỞNG BỘ Y TẾ điện: Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n")
+    assert _parse(text).recipients == ["Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]

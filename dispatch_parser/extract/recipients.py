@@ -50,13 +50,13 @@ _PLACE_WRAP = regex.compile(
 
 # a công điện names its addressees under '<SENDER> điện:' ('THỦ TƯỚNG CHÍNH PHỦ điện:'), where
 # a letter writes 'Kính gửi:'
-_DIEN_KEY = regex.compile(r"\s(?:dien)\s*:\W{0,3}$")
+_DIEN_KEY = regex.compile(r"\s(?:dien)\s*:\W{0,3}")
 
 
 def cong_dien_key(line: CleanLine) -> Optional[int]:
     """Where the addressees begin on a công điện's '<SENDER> điện:' line: the sender is a title
     or body in capitals, alone on the line before the keyword."""
-    m = _DIEN_KEY.search(line.folded)
+    m = _DIEN_KEY.search(line.folded, timeout=0.5)
     # the keyword in lower case after the capitals, as the form writes it: a heading in
     # capitals ending so ('III. BẢO ĐẢM CẤP ĐIỆN:') is body text, and so is a numbered item
     if m is None or not line.text[m.start():m.end()].strip(" :").islower():
