@@ -556,3 +556,17 @@ def test_lost_letter_before_the_next_letter_read_as_its_look_alike():
                   (0, "đ) Chỉ đạo, đẩy mạnh triển khai các hoạt động liên quan đến dinh dưỡng hợp lý"),
                   (0, "cho học sinh.")])
     assert [c[0] for c in tree[0][2]] == ["a", "b", "c", "d"]
+
+
+def test_a_paragraph_held_on_one_unwrapped_line_ends_at_its_blank_line():
+    # text kept one paragraph per line: an item's line longer than any printed line, a blank
+    # line, then a plain paragraph, which is not part of the item
+    heading = ("Kiểm tra, giám sát việc giới thiệu người ứng cử đại biểu Quốc hội, đại biểu Hội đồng "
+               "nhân dân và việc nộp hồ sơ ứng cử của người ứng cử, người được giới thiệu ứng cử")
+    tree = _tree("1. Giám sát việc lập danh sách cử tri\n\n2. " + heading + "\n\n"
+                 "Kiểm tra việc ứng cử theo quy định tại Điều 3 của Luật Bầu cử. Cụ thể:\n\n"
+                 "- Tiêu chuẩn của người ứng cử;")
+    assert tree[1] == ("2", heading, [("-", "Tiêu chuẩn của người ứng cử;")])
+    # a short line wrapped before a blank line still goes on
+    assert _tree("1. Quy định về nghĩa vụ thuế đối với cá nhân không cư trú có tài\n\n"
+                 "Sản cho thuê tại Việt Nam\n\n2. Quy định khác.")[0][0] == "1"

@@ -33,6 +33,7 @@ _QUOTE_START = regex.compile(r"\s*[“\"«]")
 _NAME_LIST = regex.compile(r"\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},\s+\p{Lu}\p{Ll}*(?:\s+\p{L}+){0,2},")
 _STARTS_CAPITAL = regex.compile(r"^\W{0,2}[\p{Lu}“\"‘«]")
 _SHORT = 0.7      # a line under this share of the wrap width was not wrapped
+_UNWRAPPED = 160  # characters: longer than a printed line, so a paragraph held on one line
 # '(i)', '(ii)' … '(x)': roman sub-items, written like '(1)'
 ROMAN_PAREN = regex.compile(r"^\((?P<rparen>i{1,3}|iv|vi{0,3}|ix|x)\)\s*")
 
@@ -202,6 +203,8 @@ def starts_new(prev: str, text: str, gap: bool, width: int, gapped: bool = False
                         # announces, not a sentence of their own
     if gap and _ENDS_FULL_STOP.search(prev):
         return True     # page furniture or OCR debris after a finished paragraph
+    if gap and len(prev) > _UNWRAPPED and _STARTS_CAPITAL.match(text):
+        return True     # a line no page could hold was never wrapped: the paragraph ended there
     if _ITEM_INTRO.search(prev) and OCR_BULLET.match(text):
         return True
     if not _STARTS_CAPITAL.match(text):
