@@ -133,3 +133,14 @@ def test_cong_dien_addressee_on_the_senders_line():
         "Viện Pasteur Thành phố Hồ Chí Minh.\n",
         "BỘ TRƯỞNG BỘ Y TẾ điện: Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n")
     assert _parse(text).recipients == ["Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]
+
+
+def test_cong_dien_unbulleted_addressee_closed_by_a_dot_ends_the_list():
+    text = CONG_DIEN.replace(
+        "BỘ TRƯỞNG BỘ Y TẾ điện:\n\n- Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n"
+        "- Thủ trưởng các đơn vị trực thuộc Bộ Y tế: Viện Vệ sinh dịch tễ Trung ương,\n"
+        "Viện Pasteur Thành phố Hồ Chí Minh.\n\n",
+        "BỘ TRƯỞNG BỘ Y TẾ điện:\nGiám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương.\n")
+    # the body's first sentence, right under it, opens with no opener word
+    text = text.replace("Thời gian qua, số ca", "Số ca")
+    assert _parse(text).recipients == ["Giám đốc Sở Y tế các tỉnh, thành phố trực thuộc Trung ương"]

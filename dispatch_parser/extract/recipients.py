@@ -184,7 +184,7 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
         nonlocal closed
         m = _CLOSING_DOT.search(text)
         if m:
-            text, closed = text[:m.start()], dots_close
+            text, closed = text[:m.start()], dots_close or not bullet_mode
         if new:
             entries.append([text])
         else:
@@ -192,8 +192,8 @@ def scan(lines: list[CleanLine], start: int, offset: int) -> tuple[int, list[lis
 
     first = lines[start].text[offset:].strip()
     own_line = not strip_edges(first)
-    # a công điện's addressees each close with '.' ('- Bộ trưởng các Bộ: …, Bộ Y tế.'): a dot
-    # there ends one addressee, not the list; the next bullet goes on with it
+    # a công điện's bulleted addressees each close with '.' ('- Bộ trưởng các Bộ: …, Bộ Y tế.'):
+    # a dot there ends one addressee, not the list; only the next bullet goes on with it
     dots_close = cong_dien_key(lines[start]) is None
     if not own_line:
         b = _BULLET.match(first)
