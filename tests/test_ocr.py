@@ -226,6 +226,22 @@ def test_short_unconfident_line_of_a_stamp_is_dropped_confident_one_kept():
     assert "Lê Thị" in texts and not any("pàomJ" in t for t in texts)
 
 
+def test_a_heading_marker_alone_on_its_row_at_the_left_margin_is_kept_however_unsure():
+    body = (row(100, (150, "Sở Giáo dục yêu cầu các đơn vị thực hiện")) + row(160, (150, "các nội dung sau đây một cách"))
+            + row(220, (150, "nghiêm túc và kịp thời theo quy định.")))
+    marker = [OCRWord("III.", 150, 300, 216, 345, 30.0, (4, 1, 1))]
+    title = row(360, (150, "ĐÁNH GIÁ NGUY CƠ"))
+    scribble = [OCRWord("J4.", 1600, 300, 1666, 345, 30.0, (5, 1, 1))]
+    number = [OCRWord("1,", 150, 420, 190, 465, 84.0, (6, 1, 1))]
+    texts = [l.text for l in page_lines(body + marker + title + scribble + number)]
+    assert "III." in texts and "J4." not in texts
+    assert "1." in texts        # the comma after a lone number is its dot misread
+    wrapped = row(480, (150, "đã thực hiện đúng theo quy định tại Điểm a, Khoản"))
+    stray = [OCRWord("2,", 150, 540, 190, 585, 84.0, (7, 1, 1))]
+    texts = [l.text for l in page_lines(body + wrapped + stray)]
+    assert not any(t in ("2,", "2.") for t in texts)     # inside a sentence: no item opens there
+
+
 @needs_ocr
 def test_text_at_the_image_edge_is_read_and_boxes_stay_in_image_pixels():
     image = Image.new("L", (700, 110), 255)

@@ -605,6 +605,39 @@ def _stamp_scribble(words: list[OCRWord]) -> bool:
     return not any(w.conf >= 60 and _CONFIDENT_TEXT.search(w.text) for w in words)
 
 
+# an item's marker alone on its row: 'III.', '1.', '1,' (OCR's '1.'), 'a)', 'đ)'
+_LONE_MARKER = regex.compile(r"^(?:[IVXLivxl]{1,5}|[HJ]I{1,2}|\d{1,3}|[a-zđ])[.,)]$")
+
+
+def _lone_marker(words: list[OCRWord], text_left: Optional[float], typical_h: float) -> bool:
+    """A row of one marker-shaped word standing at the body's left edge (a heading's 'III.'
+    or '1.' set on a line of its own). Tesseract reads such a lone token with low confidence,
+    but stamp and signature scribbles do not stand at the body text's left margin."""
+    if len(words) != 1 or text_left is None or not _LONE_MARKER.match(words[0].text):
+        return False
+    word = words[0]
+    height = word.bottom - word.top
+    return (0.6 * typical_h <= height <= 1.6 * typical_h
+            and text_left - typical_h <= word.x0 <= text_left + 4 * typical_h)
+
+
+_ENDS_CLAUSE = regex.compile(r"[.:;!?)]\W{0,2}$")
+
+
+def _item_may_start(previous: str) -> bool:
+    """Whether an item may open after the line above: a finished sentence or clause, or a
+    heading in capitals (a lone '2,' after '… theo quy định tại Điểm a, Khoản' is the wrap's)."""
+    letters = [c for c in previous if c.isalpha()]
+    return (not previous or _ENDS_CLAUSE.search(previous) is not None
+            or len(letters) >= 3 and sum(c.isupper() for c in letters) >= 0.8 * len(letters))
+
+
+def _text_left(rows: list[list[OCRWord]]) -> Optional[float]:
+    """The body's left margin: where most rows of five words or more start."""
+    starts = sorted(row[0].x0 for row in rows if len(row) >= 5)
+    return median(starts) if len(starts) >= 3 else None
+
+
 def _column(words: list[OCRWord], page_width: float) -> Optional[str]:
     x0, x1 = words[0].x0, max(w.x1 for w in words)
     if x0 > 0.45 * page_width:
@@ -626,6 +659,7 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
     if not words:
         return []
     rows = [_drop_stray_dashes(r, typical_h) for r in _rows(words)]
+    text_left = _text_left(rows)
     # each row -> (left words, right words, column of a one-part row)
     cuts = [split_row(row, width_px, typical_h) for row in rows]
     for k, cut in enumerate(cuts):
@@ -687,14 +721,18 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
         last_bottom = max(w.bottom for k in range(i, end) for w in rows[k])
         i = end
     lines = []
+    previous = ""           # the last line's text: a lone marker must follow a finished clause
     for ws, column in ordered:
         if not ws:
             if lines and lines[-1].text:
                 lines.append(Line(text="", page=page_number))
             continue
-        if _stamp_scribble(ws):
+        lone_marker = _lone_marker(ws, text_left, typical_h) and _item_may_start(previous)
+        if _stamp_scribble(ws) and not lone_marker:
             continue
         text = " ".join(w.text for w in ws)
+        if lone_marker and text.endswith(","):
+            text = text[:-1] + "."      # a comma after a lone number is its dot misread
         if column != "right":
             text = fix_vv(fix_blank_number(text))
         if column == "left":
@@ -702,6 +740,7 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
         text = fix_split_year(text)
         box = Box(x0=min(w.x0 for w in ws) * to_pt, top=min(w.top for w in ws) * to_pt,
                   x1=max(w.x1 for w in ws) * to_pt, bottom=max(w.bottom for w in ws) * to_pt)
+        previous = text
         lines.append(Line(text=text, page=page_number, box=box, column=column,
                           words=[Word(w.text, Box(x0=w.x0 * to_pt, top=w.top * to_pt,
                                                   x1=w.x1 * to_pt, bottom=w.bottom * to_pt))
