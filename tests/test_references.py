@@ -379,6 +379,10 @@ def test_a_deadline_month_is_not_a_law_cited_by_its_year():
     assert laws == []
     laws = [c for c in find_citations("theo Luật Viên chức năm 2010;") if c.number is None]
     assert [c.subject for c in laws] == ["Viên chức"]
+    # a law's own date whose day OCR split ('1 9') still names a law
+    laws = [c for c in find_citations("Căn cứ Luật Tổ chức Chính phủ ngày 1 9 tháng 6 năm 2015;")
+            if c.number is None]
+    assert len(laws) == 1 and laws[0].subject.startswith("Tổ chức Chính phủ")
 
 
 def _laws(text):

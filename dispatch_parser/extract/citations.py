@@ -660,8 +660,11 @@ def _named_laws(text: str, fc: str, taken: list[tuple[int, int]]) -> list[Citati
         name = _edge(text[m.start("name"):m.end("name")])
         if not name or rx(r"(?i)\bs[o06]\s*\d").search(fold(name)):
             continue
-        if rx(r"(?i)(?<![\p{L}])thang\s+\d{1,2}$").search(fold(name)):
-            continue          # '… trình Chính phủ trong tháng 10 năm 2022': a deadline, not a law's year
+        if rx(r"(?i)(?<![\p{L}])thang\s+\d{1,2}$").search(fold(name)) and \
+                not rx(r"(?i)\bngay\s+[\d\s]{1,6}thang\s+\d{1,2}$").search(fold(name)):
+            # '… trình Chính phủ trong tháng 10 năm 2022': a deadline, not a law's year; but
+            # '… ngày 1 9 tháng 6 năm 2015' (the day split by OCR) is the law's own date
+            continue
         date = iso_date(int(m.group("d")), int(m.group("m")), int(m.group("y"))) if m.group("d") else None
         type_word, start = m.group("type"), m.start()
         # 'Luật sửa đổi, bổ sung một số điều của Luật A, Luật B, …, Luật K ngày …': a name too
