@@ -100,6 +100,9 @@ _UNITS = {"tinh": "tỉnh", "thanh pho": "thành phố", "tp": "thành phố", "
           "quan": "quận", "phuong": "phường", "thi xa": "thị xã", "thi tran": "thị trấn"}
 
 
+_PROVINCE_UNITS = {"tinh", "thanh pho", "tp"}
+
+
 def _restore_tail(words: list[str]) -> list[str]:
     if not words:
         return words
@@ -108,7 +111,8 @@ def _restore_tail(words: list[str]) -> list[str]:
         unit = " ".join(keys[:size])
         if unit in _UNITS and len(words) > size:
             place = " ".join(words[size:])
-            restored = restore_place(place)
+            # a district or commune is no province, however like one it reads ('huyện Phù Yên')
+            restored = restore_place(place) if unit in _PROVINCE_UNITS else place
             if restored != place or _key(place) in _index()[1]:
                 return [_UNITS[unit], restored]
             return [words[0].lower() if words[0][:1].isupper() and size == 1 else words[0], *words[1:]]

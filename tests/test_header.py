@@ -245,3 +245,9 @@ def test_subject_marker_with_the_slash_read_as_hash():
               "Số: 245/TLĐ Hà Nội, ngày 15 tháng 5 năm 2020\n"
               "V#v lùi thời điểm đóng kinh phí công đoàn\n" + BODY)
     assert r.subject == "lùi thời điểm đóng kinh phí công đoàn"
+
+
+def test_a_district_named_like_a_province_keeps_its_own_spelling():
+    from dispatch_parser.gazetteer import restore_body
+    assert restore_body("Ủy ban nhân dân huyện Phù Yên") == "Ủy ban nhân dân huyện Phù Yên"
+    assert restore_body("Ủy ban nhân dân tỉnh Phu Yen") == "Ủy ban nhân dân tỉnh Phú Yên"
