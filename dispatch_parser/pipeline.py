@@ -16,7 +16,7 @@ from .extract.directives import extract_directives
 from .extract.distribution import extract_distribution
 from .extract.footnotes import extract_footnotes
 from .extract.header import (extract_date_place, extract_document_type, extract_issuer,
-                             extract_marks, extract_number)
+                             extract_marks, extract_number, rejoin_split_province)
 from .extract.recipients import extract_recipients
 from .extract.references import extract_references
 from .extract.signature import extract_signer
@@ -59,6 +59,7 @@ def extract(seg: Segments) -> dict:
     fields["document_type"] = extract_document_type(seg, number)
     fields["issuer"] = extract_issuer(seg)
     date, place = extract_date_place(seg, fields["issuer"])
+    fields["issuer"], place = rejoin_split_province(fields["issuer"], place)
     fields["date"], fields["place"] = date, place
     fields["subject"] = extract_subject(seg)
     fields["recipients"] = extract_recipients(seg)

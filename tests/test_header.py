@@ -251,3 +251,9 @@ def test_a_district_named_like_a_province_keeps_its_own_spelling():
     from dispatch_parser.gazetteer import restore_body
     assert restore_body("Ủy ban nhân dân huyện Phù Yên") == "Ủy ban nhân dân huyện Phù Yên"
     assert restore_body("Ủy ban nhân dân tỉnh Phu Yen") == "Ủy ban nhân dân tỉnh Phú Yên"
+
+
+def test_a_province_split_between_the_header_columns_is_whole_in_issuer_and_place():
+    r = parse("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH ĐẮK Độc lập - Tự do - Hạnh phúc\n"
+              "Số: 12/CT-UBND Lắk, ngày 26 tháng 11 năm 2025\nV/v cải cách hành chính\n" + BODY)
+    assert r.place == "Đắk Lắk" and r.issuer.name == "Ủy ban nhân dân tỉnh Đắk Lắk"

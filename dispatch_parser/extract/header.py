@@ -102,6 +102,24 @@ def extract_date_place(seg: Segments, issuer: Optional[Issuer] = None) -> tuple[
     return PartialDate(year=year, month=month, day=day), _place(text, m.start(), hints)
 
 
+def rejoin_split_province(issuer: Issuer, place: Optional[str]) -> tuple[Issuer, Optional[str]]:
+    """'Ủy ban nhân dân tỉnh Đắk' over 'Lắk, ngày …': a province's name that OCR split between
+    the header's two columns (its head left on the issuer's line, its tail taken into the date
+    line) is whole again in both, when the two parts make exactly one known province."""
+    if not place or not issuer.name or len(place.split()) > 2:
+        return issuer, place
+    from ..gazetteer import provinces
+    words = issuer.name.split()
+    for k in (1, 2):
+        if len(words) <= k + 1 or not fold(words[-k - 1]).endswith(("tinh", "pho")):
+            continue        # the head must follow 'tỉnh' / 'thành phố' in the body's name
+        joined = fold(" ".join(words[-k:] + [place]))
+        hits = [p for p in provinces() if fold(p) == joined]
+        if len(hits) == 1:
+            return issuer.model_copy(update={"name": " ".join(words[:-k] + [hits[0]])}), hits[0]
+    return issuer, place
+
+
 def _issuer_places(issuer: Issuer) -> list[str]:
     """Place names ending the issuer's names ('… Thủ Dầu Một'): the date line's place is
     mostly the same, and OCR may have garbled only one of the two."""
