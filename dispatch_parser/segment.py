@@ -1109,6 +1109,40 @@ def _body_width(lines: list[CleanLine]) -> Optional[float]:
     return widths[int(len(widths) * 0.9)] if len(widths) >= 10 else None
 
 
+def _list_column_right(lines: list[CleanLine], idx: list[int], body_width: Optional[float]) -> Optional[float]:
+    """On a laid-out page, where the Nơi nhận column's lines end: the right edge of the widest
+    line of the foot that reads as an entry (a bullet or a closing ';'), up to an attached
+    document; lines fused with the signature column, as wide as the body, are left out."""
+    if not body_width:
+        return None
+    ends = []
+    for i in idx:
+        line = lines[i]
+        if motto_in(line) or type_title_of(line):
+            break
+        box = line.box
+        if box is not None and _listed(line.text) and box.x1 - box.x0 <= 0.65 * body_width:
+            ends.append(box.x1)
+    return max(ends) if len(ends) >= 3 else None
+
+
+def _fits_above(above: CleanLine, line: CleanLine, text: str, column_right: Optional[float]) -> bool:
+    """Whether the first word of `text` (on `line`) would have fitted at the end of `above`."""
+    if column_right is None or above.box is None or line.box is None or not text.split():
+        return False
+    pitch = (line.box.x1 - line.box.x0) / max(1, len(line.text))
+    first = len(text.split()[0]) + 1
+    return above.box.x1 + (first + 1) * pitch < column_right
+
+
+def _must_continue(prev: str, text: str) -> bool:
+    """Signs that a line goes on the entry above whatever the room: a lower-case start, an
+    open bracket, a comma or dash at the end of the line above."""
+    prev = prev.rstrip()
+    return (text[:1].islower() or text[:1] in "(&" or prev.endswith((",", "-", "(", "&"))
+            or prev.count("(") > prev.count(")"))
+
+
 def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     """Sort the foot's lines into distribution entries and signature parts.
 
@@ -1121,6 +1155,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
     lines = seg.lines
     idx = [i for i in range(start, len(lines)) if not lines[i].blank and lines[i].footnote is None]
     body_width = _body_width(lines)
+    column_right = _list_column_right(lines, idx, body_width)
     dist_open, dist_closed, name_found = headless, False, False
     bulleted = False         # the last entry opened with a bullet
     dist_lengths: list[int] = []     # the list's line lengths so far: the column's width
@@ -1176,6 +1211,11 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             joined = nxt is not None and idx[k] == idx[k - 1] + 1 and _name_split(left, nxt.text)
             is_name = _is_person_name(left) or joined
             cont = dist_open and prev is not None and _continues_entry(prev, left, dist_closed)
+            if cont and not bullet and k >= 2 and _fits_above(lines[idx[k - 2]], line, left, column_right) \
+                    and not _must_continue(prev, left):
+                # the line's first word had room at the end of the line above: the writer
+                # broke the line, so an entry whose bullet and ';' OCR lost begins here
+                cont = False
             if not cont and dist_open and not dist_closed and bulleted and not bullet and not is_name \
                     and not is_archive_line(left) \
                     and len(dist_lengths) >= 3 \

@@ -155,3 +155,26 @@ def test_an_authority_prefix_whose_dot_ocr_lost_is_still_an_authority():
     assert sig_kind("TMCP Ngoại thương") is None and sig_kind("KT Chủ tịch") is None
     rec = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nBùi Thanh An\n")
     assert rec.signer.position == "Phó Chủ tịch" and rec.signer.authority == ["TM. Ủy ban nhân dân", "KT. Chủ tịch"]
+
+
+def test_an_entry_whose_bullet_and_semicolon_ocr_lost_starts_where_the_line_above_had_room():
+    # 'Văn phòng Chính phủ' ends far short of the column: the writer broke the line there, so
+    # 'Bộ Công an' opens the next entry; 'Chính phủ;' had no room above, so it is a wrapped rest
+    from dispatch_parser.layout import Layout
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import normalize
+    from dispatch_parser.segment import segment
+    foot = ("Nơi nhận:\n- Như trên;\n- Các bộ, cơ quan ngang bộ, cơ quan thuộc\nChính phủ;\n"
+            "Văn phòng Chính phủ\nBộ Công an (để báo cáo)\n- Thường trực Tỉnh ủy (để báo cáo);\n- Lưu: VT.\n")
+    lines = normalize(Layout.from_text(HEAD + "\n" + foot))
+    top, in_foot = 50, False
+    for line in lines:
+        in_foot = in_foot or line.text.startswith("Nơi nhận")
+        width = 6 * len(line.text) if in_foot else 480
+        line.box = Box(x0=60, top=top, x1=60 + width, bottom=top + 12)
+        top += 16
+    seg = segment(lines)
+    from dispatch_parser.extract.distribution import extract_distribution
+    assert extract_distribution(seg) == ["Như trên", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
+                                         "Văn phòng Chính phủ", "Bộ Công an (để báo cáo)",
+                                         "Thường trực Tỉnh ủy (để báo cáo)", "Lưu: VT"]
