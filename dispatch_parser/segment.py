@@ -1058,10 +1058,17 @@ def _continues_entry(prev: str, text: str, closed: bool) -> bool:
         return False
     if starts_low or prev.endswith((",", "-", "(", "&", ":")) or prev.count("(") > prev.count(")"):
         return True
+    if _PURPOSE_END.search(fold(prev)) and text[:1].isupper():
+        return False            # '… (để báo cáo)' closes its entry, ';' lost or not
+
     if text.rstrip().endswith(";") and len(text) < 60:
         return True
     # 'TGĐ Cổng' + 'TTĐT; các Vụ: …': a capitalised rest when it is more than a smudge
     return len(text.split()) >= 2 and (text.rstrip().endswith((";", ".")) or bool(rx(r"\p{Ll}{2}").search(text)))
+
+
+# the purpose an entry ends with: '(để báo cáo)', '(b/c)', '(thực hiện)', '(phối hợp)'
+_PURPOSE_END = regex.compile(r"\((?:\s*de\s|b/c|t/h|bao cao|thuc hien|phoi hop|biet|chi dao)[^()]{0,30}\)\W{0,2}$")
 
 
 # an entry listing units by their codes after a colon, and a line of such codes alone

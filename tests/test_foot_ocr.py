@@ -178,3 +178,10 @@ def test_an_entry_whose_bullet_and_semicolon_ocr_lost_starts_where_the_line_abov
     assert extract_distribution(seg) == ["Như trên", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
                                          "Văn phòng Chính phủ", "Bộ Công an (để báo cáo)",
                                          "Thường trực Tỉnh ủy (để báo cáo)", "Lưu: VT"]
+
+
+def test_an_entry_ending_with_its_purpose_in_brackets_is_closed_when_ocr_lost_its_semicolon():
+    r = _parse("Nơi nhận:\n- Văn phòng Chính phủ;\nBộ Công an (qua Cục A03) (để báo cáo)\n"
+               "Thường trực Tỉnh ủy (để báo cáo)\n- Lưu: VT.\n")
+    assert r.distribution == ["Văn phòng Chính phủ", "Bộ Công an (qua Cục A03) (để báo cáo)",
+                              "Thường trực Tỉnh ủy (để báo cáo)", "Lưu: VT"]
