@@ -1118,18 +1118,22 @@ def _body_width(lines: list[CleanLine]) -> Optional[float]:
 
 def _list_column_right(lines: list[CleanLine], idx: list[int], body_width: Optional[float]) -> Optional[float]:
     """On a laid-out page, where the Nơi nhận column's lines end: the right edge of the widest
-    line of the foot that reads as an entry (a bullet or a closing ';'), up to an attached
-    document; lines fused with the signature column, as wide as the body, are left out."""
-    if not body_width:
+    left-column line of the foot down to the archive line ('Lưu: VT'); lines reaching into the
+    page's right half (fused with the signature column) are left out."""
+    boxes = [lines[i].box for i in idx if lines[i].box is not None]
+    if not body_width or not boxes:
         return None
+    left_edge = min(b.x0 for b in boxes)
+    half = left_edge + 0.55 * (max(l.box.x1 for l in lines if l.box is not None) - left_edge)
     ends = []
     for i in idx:
-        line = lines[i]
+        line, box = lines[i], lines[i].box
         if motto_in(line) or type_title_of(line):
             break
-        box = line.box
-        if box is not None and _listed(line.text) and box.x1 - box.x0 <= 0.65 * body_width:
+        if box is not None and box.x0 <= left_edge + 0.1 * body_width and box.x1 <= half:
             ends.append(box.x1)
+        if is_archive_line(_BULLET.sub("", line.text, count=1).strip()):
+            break
     return max(ends) if len(ends) >= 3 else None
 
 
