@@ -6,7 +6,9 @@ generated held-out set; record F1 and group F1 from the project's scorer, time p
 OCR'd sets: the fixture generator renders each seed / dev document to a noisy 300 dpi TIFF
 (python -m dispatch_parser.fixtures … --formats scan; ocr_*), to a phone photo of that scan
 (--formats photo, 820-1100 px across; photo_*) or to a smaller one (--formats photo-small,
-600-800 px; small_photo_*), and read/image.py OCRs it once; the Layouts are cached as pickles in $ZONING_CACHE (default /tmp/zoning_bench), so the modes are
+600-800 px; small_photo_*), and read/image.py OCRs it once; the Layouts are cached as pickles in
+$ZONING_CACHE (default /tmp/zoning_bench) under a hash of the reading code (a changed reader
+OCRs anew instead of scoring another reader's output), so the modes are
 compared on the very same OCR output. CPU time: reading and OCR excluded; the modes take turns
 on each document, best of 3 rounds (cpu_per_doc). Held-out: synthetic documents with seeds 500000+ (the
 zoner trains on 1000-1399), as text and as OCR-like damaged text (zoning.data.add_noise, fused
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import hashlib
 import json
 import os
 import pickle
@@ -49,13 +52,27 @@ def text_set(folder: Path, gold: Path):
     return [(p.stem, read(p)) for p in paths], gold
 
 
+READER_CODE = ("dispatch_parser/read/*.py", "dispatch_parser/layout.py")
+
+
+@functools.lru_cache(maxsize=1)
+def reader_hash() -> str:
+    """The reading code's hash: cached OCR is reused only by the reader that made it."""
+    h = hashlib.sha256()
+    for pattern in READER_CODE:
+        for path in sorted(ROOT.glob(pattern)):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()[:12]
+
+
 def ocr_set(name: str, sources: list[Path], gold: Path, fmt: str = "scan"):
     """Render each source to a noisy scan (or phone photo, fmt "photo") and OCR it, cached."""
     scans = CACHE / f"{fmt}_{name}"
     suffix = ".tif" if fmt == "scan" else f".{fmt}.tif"
     layouts = []
     for src in sources:
-        pkl = CACHE / (("ocr_" if fmt == "scan" else f"ocr_{fmt}_") + name) / f"{src.stem}.pkl"
+        pkl = CACHE / (("ocr_" if fmt == "scan" else f"ocr_{fmt}_") + name) / reader_hash() / f"{src.stem}.pkl"
         if not pkl.exists():
             tif = scans / f"{src.stem}{suffix}"
             if not tif.exists():
