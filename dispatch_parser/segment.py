@@ -1222,6 +1222,10 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
             joined = nxt is not None and idx[k] == idx[k - 1] + 1 and _name_split(left, nxt.text)
             is_name = _is_person_name(left) or joined
             cont = dist_open and prev is not None and _continues_entry(prev, left, dist_closed)
+            # a line that starts right of the list's column is the signature's ('Hồ Đức Phớc'
+            # below the titles), never part of an entry
+            outside = column_right is not None and line.box is not None and line.box.x0 >= column_right
+            cont = cont and not outside
             if cont and not bullet and k >= 2 and _fits_above(lines[idx[k - 2]], line, left, column_right) \
                     and not _must_continue(prev, left):
                 # the line's first word had room at the end of the line above: the writer
@@ -1266,7 +1270,7 @@ def _collect_foot(seg: Segments, start: int, headless: bool = False) -> None:
                     seg.signature.append((nxt, ""))
                     seg.zones[id(nxt)] = "signature"
                 name_found = True
-            elif dist_open and not dist_closed and _looks_distribution(left):
+            elif dist_open and not dist_closed and not outside and _looks_distribution(left):
                 bulleted = False
                 seg.distribution.append((line, left))
                 seg.zones[id(line)] = "distribution"

@@ -185,3 +185,30 @@ def test_an_entry_ending_with_its_purpose_in_brackets_is_closed_when_ocr_lost_it
                "Thường trực Tỉnh ủy (để báo cáo)\n- Lưu: VT.\n")
     assert r.distribution == ["Văn phòng Chính phủ", "Bộ Công an (qua Cục A03) (để báo cáo)",
                               "Thường trực Tỉnh ủy (để báo cáo)", "Lưu: VT"]
+
+
+def test_a_line_starting_in_the_signature_column_is_no_part_of_an_open_entry():
+    # the archive line's '(2)' left open-ended, then the signer's name read below the titles on
+    # the right half of the page: the name is the signature's, the '=' of the bullet goes
+    from dispatch_parser.layout import Layout
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import normalize
+    from dispatch_parser.segment import segment
+    from dispatch_parser.extract.distribution import extract_distribution
+    foot = ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- VPCP: BTCN, các PCN, Trợ lý TTg;\n"
+            "- _=Lưu: Văn thư, KTTH (2) Nam\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Đức Phớc\n")
+    lines = normalize(Layout.from_text(HEAD + "\n" + foot))
+    top, in_foot = 50, False
+    for line in lines:
+        in_foot = in_foot or line.text.startswith("Nơi nhận")
+        x0 = 330 if in_foot and line.text.isupper() or line.text == "Hồ Đức Phớc" else 60
+        line.box = Box(x0=x0, top=top, x1=x0 + (6 * len(line.text) if in_foot else 480), bottom=top + 12)
+        top += 16
+    seg = segment(lines)
+    assert extract_distribution(seg)[-1] == "Lưu: Văn thư, KTTH (2) Nam"
+    assert any(t == "Hồ Đức Phớc" for _, t in seg.signature)
+
+
+def test_a_deputys_title_cut_by_ocr_is_not_read_into_the_authority_above_it():
+    r = _parse("Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ\nHồ Huy Thành\n")
+    assert r.signer.authority == ["KT. Chủ tịch"] and r.signer.name == "Hồ Huy Thành"

@@ -58,7 +58,7 @@ def clean_entry(text: str, beside_signature: bool = False) -> str:
         text = text[:m.start() + 1]
     if is_archive_line(text):
         text = _INITIALS_SPECK.sub("", text)
-    return strip_edges(text, " \t;,.:-–—•*_")
+    return strip_edges(text, " \t;,.:-–—•*_=")      # "=": a dash OCR read doubled
 
 
 def extract_distribution(seg: Segments) -> list[str]:

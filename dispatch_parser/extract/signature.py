@@ -52,7 +52,9 @@ def extract_signer(seg: Segments) -> Optional[Signer]:
             while i + 1 < len(parts) and sig_kind(parts[i + 1]) != "authority" and (
                     not rest or rest.endswith(",") or
                     sig_kind(parts[i + 1]) is None and is_upper_line(parts[i + 1], 0.8)
-                    and len(parts[i + 1].split()) <= 3):
+                    and len(parts[i + 1].split()) <= 3
+                    # under 'KT.' a 'PHÓ …' line is the deputy's title, cut by OCR ('PHÓ CHỦ')
+                    and not (prefix == "KT" and rest and fold(parts[i + 1]).startswith("pho "))):
                 rest = (rest + " " + parts[i + 1]).strip()
                 i += 1
             if not _garbled(rest):
