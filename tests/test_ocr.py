@@ -307,3 +307,12 @@ def test_a_paragraph_beside_margin_handwriting_is_read():
     text = pdf.read(REAL_SCAN.read_bytes(), str(REAL_SCAN)).pages[0]
     text = " ".join(line.text for line in text.lines)
     assert "Thời gian qua" in text and "Trời mẹ" in text
+
+
+def test_a_date_or_an_authority_prefix_alone_on_its_row_is_no_scribble():
+    body = row(100, (150, "Sở Giáo dục yêu cầu các đơn vị thực hiện đến hết ngày"))
+    date = [OCRWord("31/12/2024.", 150, 160, 400, 205, 97.0, (2, 1, 1))]
+    kt = [OCRWord("KT.", 1500, 400, 1570, 445, 41.0, (3, 1, 1))]
+    title = [OCRWord("GIÁM", 1500, 460, 1620, 505, 95.0, (4, 1, 1)), OCRWord("ĐỐC", 1640, 460, 1730, 505, 95.0, (4, 1, 1))]
+    texts = [l.text for l in page_lines(body + date + kt + title)]
+    assert "31/12/2024." in texts and "KT." in texts

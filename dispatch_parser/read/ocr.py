@@ -594,7 +594,10 @@ def fix_split_year(text: str) -> str:
     return _SPLIT_YEAR.sub(r"\1\2", text)
 
 
-_CONFIDENT_TEXT = regex.compile(r"\p{L}\p{L}|^\d+[.)]?$")
+# two letters, a number, or a date or amount ('31/12/2024.', '1.500.000'): scribbles are neither
+_CONFIDENT_TEXT = regex.compile(r"\p{L}\p{L}|^\d+[.)]?$|^\d{1,4}(?:[/.,:-]\d{1,4})+[.;,)]?$")
+# a signing authority's prefix alone on its row ('KT.' over 'TRƯỞNG THUẾ TỈNH'), read unsure
+_LONE_AUTHORITY = regex.compile(r"^(?:KT|TM|TL|TUQ)\.$")
 
 
 def _stamp_scribble(words: list[OCRWord]) -> bool:
@@ -728,7 +731,8 @@ def words_to_lines(words: list[OCRWord], page_number: int, width_px: float, to_p
                 lines.append(Line(text="", page=page_number))
             continue
         lone_marker = _lone_marker(ws, text_left, typical_h) and _item_may_start(previous)
-        if _stamp_scribble(ws) and not lone_marker:
+        lone_authority = len(ws) == 1 and _LONE_AUTHORITY.match(ws[0].text) is not None
+        if _stamp_scribble(ws) and not lone_marker and not lone_authority:
             continue
         text = " ".join(w.text for w in ws)
         if lone_marker and text.endswith(","):
