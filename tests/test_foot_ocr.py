@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dispatch_parser import parse
-from dispatch_parser.extract.distribution import clean_entry
+from dispatch_parser.extract.distribution import clean_entry, extract_distribution
 from dispatch_parser.segment import _strip_foot_noise
 from test_foot import HEAD      # the same letter above the foot as the clean-foot tests
 
@@ -12,6 +12,23 @@ SIGNATURE = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nTống Thanh Hải\n"
 
 def _parse(foot: str, head: str = HEAD):
     return parse((head + "\n" + foot).encode("utf-8"))
+
+
+def _laid_out(foot: str, x_of):
+    """The letter's segments with a box on every line, one 16 pt row each: `x_of(text, in_foot)`
+    gives a line's (x0, x1), as on a page read from an image."""
+    from dispatch_parser.layout import Layout
+    from dispatch_parser.models import Box
+    from dispatch_parser.normalize import normalize
+    from dispatch_parser.segment import segment
+    lines = normalize(Layout.from_text(HEAD + "\n" + foot))
+    top, in_foot = 50, False
+    for line in lines:
+        in_foot = in_foot or line.text.startswith("Nơi nhận")
+        x0, x1 = x_of(line.text, in_foot)
+        line.box = Box(x0=x0, top=top, x1=x1, bottom=top + 12)
+        top += 16
+    return segment(lines)
 
 
 def test_a_bullet_read_with_a_speck_beside_it_is_a_bullet():
@@ -160,21 +177,9 @@ def test_an_authority_prefix_whose_dot_ocr_lost_is_still_an_authority():
 def test_an_entry_whose_bullet_and_semicolon_ocr_lost_starts_where_the_line_above_had_room():
     # 'Văn phòng Chính phủ' ends far short of the column: the writer broke the line there, so
     # 'Bộ Công an' opens the next entry; 'Chính phủ;' had no room above, so it is a wrapped rest
-    from dispatch_parser.layout import Layout
-    from dispatch_parser.models import Box
-    from dispatch_parser.normalize import normalize
-    from dispatch_parser.segment import segment
     foot = ("Nơi nhận:\n- Như trên;\n- Các bộ, cơ quan ngang bộ, cơ quan thuộc\nChính phủ;\n"
             "Văn phòng Chính phủ\nBộ Công an (để báo cáo)\n- Thường trực Tỉnh ủy (để báo cáo);\n- Lưu: VT.\n")
-    lines = normalize(Layout.from_text(HEAD + "\n" + foot))
-    top, in_foot = 50, False
-    for line in lines:
-        in_foot = in_foot or line.text.startswith("Nơi nhận")
-        width = 6 * len(line.text) if in_foot else 480
-        line.box = Box(x0=60, top=top, x1=60 + width, bottom=top + 12)
-        top += 16
-    seg = segment(lines)
-    from dispatch_parser.extract.distribution import extract_distribution
+    seg = _laid_out(foot, lambda text, in_foot: (60, 60 + (6 * len(text) if in_foot else 480)))
     assert extract_distribution(seg) == ["Như trên", "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ",
                                          "Văn phòng Chính phủ", "Bộ Công an (để báo cáo)",
                                          "Thường trực Tỉnh ủy (để báo cáo)", "Lưu: VT"]
@@ -190,21 +195,13 @@ def test_an_entry_ending_with_its_purpose_in_brackets_is_closed_when_ocr_lost_it
 def test_a_line_starting_in_the_signature_column_is_no_part_of_an_open_entry():
     # the archive line's '(2)' left open-ended, then the signer's name read below the titles on
     # the right half of the page: the name is the signature's, the '=' of the bullet goes
-    from dispatch_parser.layout import Layout
-    from dispatch_parser.models import Box
-    from dispatch_parser.normalize import normalize
-    from dispatch_parser.segment import segment
-    from dispatch_parser.extract.distribution import extract_distribution
     foot = ("Nơi nhận:\n- Như trên;\n- Thủ tướng, các Phó Thủ tướng Chính phủ;\n- VPCP: BTCN, các PCN, Trợ lý TTg;\n"
             "- _=Lưu: Văn thư, KTTH (2) Nam\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Đức Phớc\n")
-    lines = normalize(Layout.from_text(HEAD + "\n" + foot))
-    top, in_foot = 50, False
-    for line in lines:
-        in_foot = in_foot or line.text.startswith("Nơi nhận")
-        x0 = 330 if in_foot and line.text.isupper() or line.text == "Hồ Đức Phớc" else 60
-        line.box = Box(x0=x0, top=top, x1=x0 + (6 * len(line.text) if in_foot else 480), bottom=top + 12)
-        top += 16
-    seg = segment(lines)
+
+    def x_of(text, in_foot):
+        x0 = 330 if in_foot and (text.isupper() or text == "Hồ Đức Phớc") else 60
+        return x0, x0 + (6 * len(text) if in_foot else 480)
+    seg = _laid_out(foot, x_of)
     assert extract_distribution(seg)[-1] == "Lưu: Văn thư, KTTH (2) Nam"
     assert any(t == "Hồ Đức Phớc" for _, t in seg.signature)
 
