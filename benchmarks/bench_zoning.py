@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import hashlib
 import json
 import os
 import pickle
@@ -40,6 +39,7 @@ from dispatch_parser.layout import Layout  # noqa: E402
 from dispatch_parser.pipeline import parse_layout  # noqa: E402
 from dispatch_parser.read import read  # noqa: E402
 from dispatch_parser.zoning.combine import MODES  # noqa: E402  (rules, model, both)
+from eval_renderings import code_hash  # noqa: E402  (the same cache key as the renderings')
 
 SHARED = ROOT.parent / "shared"
 SCORE = SHARED / "eval" / "score.py"
@@ -58,12 +58,7 @@ READER_CODE = ("dispatch_parser/read/*.py", "dispatch_parser/layout.py")
 @functools.lru_cache(maxsize=1)
 def reader_hash() -> str:
     """The reading code's hash: cached OCR is reused only by the reader that made it."""
-    h = hashlib.sha256()
-    for pattern in READER_CODE:
-        for path in sorted(ROOT.glob(pattern)):
-            h.update(path.name.encode())
-            h.update(path.read_bytes())
-    return h.hexdigest()[:12]
+    return code_hash(READER_CODE, 12)
 
 
 def ocr_set(name: str, sources: list[Path], gold: Path, fmt: str = "scan"):

@@ -54,13 +54,18 @@ def gold_dir(name: str, cache: Path) -> Path:
     return cache / generator_hash() / "synthetic" / "gold" if name == "synthetic" else SETS[name][1]
 
 
-def generator_hash() -> str:
+def code_hash(patterns, length: int = 16) -> str:
+    """A hash of the files the patterns name under the repository: a cache key for their output."""
     h = hashlib.sha256()
-    for pattern in GENERATOR_CODE:
+    for pattern in patterns:
         for path in sorted(ROOT.glob(pattern)):
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    return h.hexdigest()[:16]
+    return h.hexdigest()[:length]
+
+
+def generator_hash() -> str:
+    return code_hash(GENERATOR_CODE)
 
 
 def _render_one(job: tuple[str, str, str, str]) -> str:
